@@ -1,0 +1,107 @@
+// Pure: which headings open entry sections, where each section ends, and the headings that need a word.
+import { looksLikeMalformedId, matchEntryId } from './entry-id';
+import { LINE_TEXT, type Heading, type MarkdownScan } from './scan-markdown';
+
+export interface EntrySection {
+  entryId: string;
+  heading: Heading;
+  /** Heading text after the id. */
+  rest: string;
+  /** 0-based line range [start, end) including the heading line. */
+  start: number;
+  end: number;
+}
+
+export interface LedgerOutline {
+  sections: EntrySection[];
+  /** `## BUILD-155` inside the decisions ledger, outside any entry of its own: not indexed. */
+  foreign: { heading: Heading; entryId: string }[];
+  malformed: Heading[];
+  /** Headings at the entries' depth, after the first entry, that carry no id: their text is not indexed. */
+  untitled: Heading[];
+  /** Other headings of depth 2 to 4 (for `ledger-without-ids`). */
+  otherHeadings: number;
+  /** Line ranges [start, end) of `## INDEX` sections. */
+  indexRanges: { start: number; end: number }[];
+}
+
+const ENTRY_DEPTH_MIN = 2;
+const ENTRY_DEPTH_MAX = 4;
+const INDEX_HEADING = /^index\b/i;
+
+/** Walks the headings once; a section runs to the next heading of the same or a higher rank, or the next entry. */
+export function findSections(scan: MarkdownScan, prefix: string, foreignPrefixes: readonly string[]): LedgerOutline {
+  const outline: LedgerOutline = { sections: [], foreign: [], malformed: [], untitled: [], otherHeadings: 0, indexRanges: [] };
+  const loose: Heading[] = [];
+  let current: EntrySection | null = null;
+  let index: { start: number; end: number; depth: number } | null = null;
+  let foreignDepth = 0;
+  for (const heading of scan.headings) {
+    const inRange = heading.depth >= ENTRY_DEPTH_MIN && heading.depth <= ENTRY_DEPTH_MAX;
+    const own = inRange ? matchEntryId(heading.text, prefix) : null;
+    if (current && (heading.depth <= current.heading.depth || own)) {
+      current.end = heading.index;
+      current = null;
+    }
+    if (foreignDepth > 0 && (heading.depth <= foreignDepth || own)) foreignDepth = 0;
+    if (foreignDepth > 0) continue;
+    if (index && heading.depth <= index.depth) {
+      outline.indexRanges.push({ start: index.start, end: heading.index });
+      index = null;
+    }
+    if (own) {
+      current = { entryId: own.id, heading, rest: own.rest, start: heading.index, end: scan.lines.length };
+      outline.sections.push(current);
+    } else if (inRange) {
+      if (classify(outline, heading, prefix, foreignPrefixes, current !== null, loose)) foreignDepth = heading.depth;
+      if (INDEX_HEADING.test(heading.text)) index = { start: heading.index + 1, end: scan.lines.length, depth: heading.depth };
+    }
+  }
+  if (index) outline.indexRanges.push({ start: index.start, end: index.end });
+  for (const section of outline.sections) section.end = trimSectionEnd(scan, section.start, section.end);
+  outline.untitled = findUntitled(outline.sections, loose);
+  return outline;
+}
+
+function classify(
+  outline: LedgerOutline,
+  heading: Heading,
+  prefix: string,
+  foreignPrefixes: readonly string[],
+  insideEntry: boolean,
+  loose: Heading[],
+): boolean {
+  const foreign = foreignPrefixes.map((other) => matchEntryId(heading.text, other)).find((match) => match !== null);
+  if (foreign) {
+    if (insideEntry) return false;
+    outline.foreign.push({ heading, entryId: foreign.id });
+    return true;
+  } else if (looksLikeMalformedId(heading.text, prefix)) {
+    outline.malformed.push(heading);
+  } else {
+    outline.otherHeadings++;
+    if (!insideEntry && !INDEX_HEADING.test(heading.text)) loose.push(heading);
+  }
+  return false;
+}
+
+/** Headings at the most common entry depth that are not entries themselves (and not inside one). */
+function findUntitled(sections: EntrySection[], loose: Heading[]): Heading[] {
+  const first = sections[0];
+  if (!first) return [];
+  const counts = new Map<number, number>();
+  for (const section of sections) counts.set(section.heading.depth, (counts.get(section.heading.depth) ?? 0) + 1);
+  const depth = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+  return loose.filter((heading) => heading.depth === depth);
+}
+
+/** Trailing blank lines and thematic breaks (`---`) separate entries; they belong to no entry. */
+function trimSectionEnd(scan: MarkdownScan, start: number, end: number): number {
+  let last = end;
+  while (last > start + 1) {
+    const line = (scan.lines[last - 1] as string).trim();
+    if (scan.mask[last - 1] !== LINE_TEXT || !(line === '' || /^([-*_])(\s*\1){2,}$/.test(line))) break;
+    last--;
+  }
+  return last;
+}

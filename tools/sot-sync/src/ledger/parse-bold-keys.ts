@@ -1,0 +1,31 @@
+// Pure: `**Status**: ✅ Implemented` style key lines in an entry's body -> metadata fields.
+import { LINE_TEXT, type MarkdownScan } from './scan-markdown';
+
+export type BoldKey = 'status' | 'date' | 'category' | 'severity' | 'impact';
+
+const KEY_LINE = /^\s{0,3}(?:[-*+]\s+)?\*\*([A-Za-z][A-Za-z ]{0,30}?)\s*(?::\*\*|\*\*\s*:)\s*(.*)$/;
+const KEYS: Record<string, BoldKey> = {
+  status: 'status',
+  date: 'date',
+  category: 'category',
+  type: 'category',
+  severity: 'severity',
+  priority: 'severity',
+  impact: 'impact',
+};
+
+/** The first value of each known key among lines [start, end), outside fences and comments. */
+export function parseBoldKeys(scan: MarkdownScan, start: number, end: number): Partial<Record<BoldKey, string>> {
+  const found: Partial<Record<BoldKey, string>> = {};
+  for (let i = start; i < end; i++) {
+    if (scan.mask[i] !== LINE_TEXT) continue;
+    const line = scan.lines[i] as string;
+    if (!line.includes('**') || line.length > 2000) continue;
+    const match = KEY_LINE.exec(line);
+    const key = match ? KEYS[(match[1] as string).trim().toLowerCase()] : undefined;
+    if (!match || !key || found[key] !== undefined) continue;
+    const value = (match[2] as string).replace(/\*\*$/, '').trim();
+    if (value) found[key] = value;
+  }
+  return found;
+}

@@ -1,0 +1,124 @@
+// Pure: GFM tables under a `## INDEX` heading -> one row per ledger id, columns mapped by their header.
+import { matchEntryId, looksLikeMalformedId } from './entry-id';
+import { LINE_TEXT, leadingSpaces, type MarkdownScan } from './scan-markdown';
+
+export type IndexColumn = 'id' | 'date' | 'title' | 'summary' | 'status' | 'severity' | 'impact' | 'filesChanged' | 'category';
+
+export interface IndexRow {
+  /** 0-based line of the row. */
+  index: number;
+  entryId: string;
+  cells: Partial<Record<IndexColumn, string>>;
+}
+
+export interface IndexTable {
+  rows: IndexRow[];
+  /** Rows whose id cell was meant to hold an id of this ledger but does not (`BUILD 12`). */
+  malformed: { index: number; text: string }[];
+}
+
+// Order matters: `Files Changed` is a files column, `DEC-ID` an id column, `Decision` a title column.
+const COLUMN_NAMES: [IndexColumn, RegExp][] = [
+  ['id', /(^|[\s-])id$|^#$|^ids?\b/i],
+  ['filesChanged', /files/i],
+  ['date', /date|timestamp|time|when/i],
+  ['summary', /summary|description|details/i],
+  ['status', /status|state|outcome/i],
+  ['severity', /severity|priority/i],
+  ['impact', /impact/i],
+  ['title', /title|phase|decision|name|subject|issue|problem/i],
+  ['category', /category|type|area|kind/i],
+];
+
+const DELIMITER_CELL = /^:?-{1,}:?$/;
+
+/** Reads every table in lines [start, end) of the scan; rows whose id cell holds an id of `prefix` are kept. */
+export function parseIndexTable(scan: MarkdownScan, start: number, end: number, prefix: string): IndexTable {
+  const table: IndexTable = { rows: [], malformed: [] };
+  let columns: (IndexColumn | null)[] | null = null;
+  for (let i = start; i < end; i++) {
+    const line = scan.lines[i] as string;
+    if (scan.mask[i] !== LINE_TEXT || !isTableLine(line)) {
+      columns = null;
+      continue;
+    }
+    if (!columns) {
+      const next = scan.lines[i + 1];
+      if (next !== undefined && isDelimiterRow(next)) {
+        columns = mapColumns(splitCells(line));
+        i++;
+      }
+      continue;
+    }
+    readRow(table, splitCells(line), columns, i, prefix);
+  }
+  return table;
+}
+
+function readRow(table: IndexTable, cells: string[], columns: (IndexColumn | null)[], index: number, prefix: string): void {
+  const idAt = columns.includes('id') ? columns.indexOf('id') : cells.findIndex((cell) => matchEntryId(plain(cell), prefix));
+  const idCell = idAt >= 0 ? plain(cells[idAt] ?? '') : '';
+  const match = matchEntryId(idCell, prefix);
+  if (!match || match.rest.trim() !== '') {
+    if (looksLikeMalformedId(idCell, prefix) || (match && match.rest.trim() !== '')) table.malformed.push({ index, text: idCell });
+    return;
+  }
+  const row: IndexRow = { index, entryId: match.id, cells: {} };
+  columns.forEach((column, at) => {
+    const value = cells[at]?.trim();
+    if (column && column !== 'id' && value && row.cells[column] === undefined) row.cells[column] = value;
+  });
+  table.rows.push(row);
+}
+
+function isTableLine(line: string): boolean {
+  return leadingSpaces(line) <= 3 && line.trimStart().startsWith('|');
+}
+
+function isDelimiterRow(line: string): boolean {
+  if (!isTableLine(line)) return false;
+  const cells = splitCells(line);
+  return cells.length > 0 && cells.every((cell) => DELIMITER_CELL.test(cell.trim()));
+}
+
+function mapColumns(headers: string[]): (IndexColumn | null)[] {
+  const used = new Set<IndexColumn>();
+  return headers.map((header) => {
+    const name = plain(header);
+    const found = COLUMN_NAMES.find(([column, pattern]) => !used.has(column) && pattern.test(name));
+    if (!found) return null;
+    used.add(found[0]);
+    return found[0];
+  });
+}
+
+/** Splits a GFM table row on unescaped pipes, without the outer ones. */
+export function splitCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  const text = line.trim();
+  for (let i = text.startsWith('|') ? 1 : 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '\\' && text[i + 1] === '|') {
+      cell += '|';
+      i++;
+    } else if (c === '|') {
+      cells.push(cell.trim());
+      cell = '';
+    } else {
+      cell += c;
+    }
+  }
+  if (cell.trim() !== '' || !text.endsWith('|')) cells.push(cell.trim());
+  return cells;
+}
+
+/** Cell text without emphasis, code ticks and link syntax: `**[BUILD-12](#build-12)**` -> `BUILD-12`. */
+function plain(cell: string): string {
+  // Ids and headers are short; a long cell is neither, and skipping it keeps the scan linear.
+  if (cell.length > 200) return cell.trim();
+  return cell
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]/g, '')
+    .trim();
+}

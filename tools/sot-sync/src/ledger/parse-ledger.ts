@@ -1,0 +1,145 @@
+// Pure: markdown text in, entries + diagnostics out. No fs. The rules are those of issue #2 ("what an entry is").
+import { findSections, type EntrySection, type LedgerOutline } from './find-sections';
+import { hashEntry, normalizeContent } from './hash-entry';
+import { parseBoldKeys, type BoldKey } from './parse-bold-keys';
+import { normalizeLedgerDate, parseHeadingFields } from './parse-heading';
+import { parseIndexTable, type IndexRow } from './parse-index-table';
+import { scanMarkdown, type MarkdownScan } from './scan-markdown';
+import type { EntryMetadata, LedgerEntry, LedgerSpec, ParsedLedger } from './types';
+import { validateLedger } from './validate-ledger';
+
+export interface ParseOptions {
+  /** Path shown in diagnostics; defaults to the spec's path. */
+  file?: string;
+  /** Id prefixes of the other ledgers, so their headings are recognised as foreign. */
+  foreignPrefixes?: readonly string[];
+}
+
+/** Parses one ledger. Never throws on any string; problems come back as diagnostics. */
+export function parseLedger(text: string, spec: LedgerSpec, options: ParseOptions = {}): ParsedLedger {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const scan = scanMarkdown(body);
+  const foreignPrefixes = (options.foreignPrefixes ?? []).filter((prefix) => prefix !== spec.prefix);
+  const outline = findSections(scan, spec.prefix, foreignPrefixes);
+  const tables = outline.indexRanges.map((range) => parseIndexTable(scan, range.start, range.end, spec.prefix));
+  const table = { rows: tables.flatMap((t) => t.rows), malformed: tables.flatMap((t) => t.malformed) };
+  const entries = buildEntries(scan, spec, outline, table.rows);
+  const diagnostics = validateLedger({ file: options.file ?? spec.path, spec, scan, outline, table, foreignPrefixes });
+  return { spec, entries, diagnostics };
+}
+
+function buildEntries(scan: MarkdownScan, spec: LedgerSpec, outline: LedgerOutline, rows: IndexRow[]): LedgerEntry[] {
+  const sectionsById = groupBy(outline.sections, (section) => section.entryId);
+  const rowsById = groupBy(rows, (row) => row.entryId);
+  const entries: LedgerEntry[] = [];
+  for (const [entryId, sections] of sectionsById) {
+    entries.push(entryFromSections(scan, spec, entryId, sections, rowsById.get(entryId)?.[0]));
+  }
+  for (const [entryId, idRows] of rowsById) {
+    if (!sectionsById.has(entryId)) entries.push(entryFromRow(spec, entryId, idRows[0] as IndexRow));
+  }
+  return entries.sort((a, b) => a.line - b.line);
+}
+
+function entryFromSections(
+  scan: MarkdownScan,
+  spec: LedgerSpec,
+  entryId: string,
+  sections: EntrySection[],
+  row: IndexRow | undefined,
+): LedgerEntry {
+  const first = sections[0] as EntrySection;
+  const fields = parseHeadingFields(first.rest);
+  const bold = sections.reduce<Partial<Record<BoldKey, string>>>((found, s) => ({ ...parseBoldKeys(scan, s.start + 1, s.end), ...found }), {});
+  const content = normalizeContent(sections.map((s) => scan.lines.slice(s.start, s.end).join('\n')).join('\n\n'));
+  const cells = row?.cells ?? {};
+  const metadata = compact<EntryMetadata>({
+    source: 'section',
+    line: first.start + 1,
+    date: pickDate(fields.date, bold.date, cells.date),
+    status: bold.status ?? cells.status,
+    category: fields.category ?? bold.category ?? cells.category,
+    severity: bold.severity ?? cells.severity,
+    impact: bold.impact ?? cells.impact,
+    summary: cells.summary,
+    filesChanged: cells.filesChanged,
+    sectionLines: sections.length > 1 ? sections.map((s) => s.start + 1) : undefined,
+    indexLine: row ? row.index + 1 : undefined,
+  });
+  const title = fields.title || cells.title || entryId;
+  return makeEntry(spec, entryId, title, content, metadata);
+}
+
+function entryFromRow(spec: LedgerSpec, entryId: string, row: IndexRow): LedgerEntry {
+  const { cells } = row;
+  const title = cells.title ?? truncate(cells.summary ?? '', 120) ?? entryId;
+  const facts: [string, string | undefined][] = [
+    ['Date', cells.date],
+    ['Status', cells.status],
+    ['Severity', cells.severity],
+    ['Category', cells.category],
+    ['Impact', cells.impact],
+    ['Files changed', cells.filesChanged],
+  ];
+  const lines = [`${entryId}: ${title}`, ...facts.filter(([, v]) => v).map(([k, v]) => `${k}: ${v as string}`)];
+  if (cells.summary) lines.push('', cells.summary);
+  const metadata = compact<EntryMetadata>({
+    source: 'index',
+    line: row.index + 1,
+    date: pickDate(undefined, undefined, cells.date),
+    status: cells.status,
+    category: cells.category,
+    severity: cells.severity,
+    impact: cells.impact,
+    summary: cells.summary,
+    filesChanged: cells.filesChanged,
+    indexLine: row.index + 1,
+  });
+  return makeEntry(spec, entryId, title || entryId, normalizeContent(lines.join('\n')), metadata);
+}
+
+function makeEntry(spec: LedgerSpec, entryId: string, title: string, content: string, metadata: EntryMetadata): LedgerEntry {
+  const createdAt = metadata.date ? normalizeLedgerDate(metadata.date) : null;
+  return {
+    fileType: spec.fileType,
+    entryId,
+    title,
+    content,
+    contentHash: hashEntry(content),
+    line: metadata.line,
+    source: metadata.source,
+    metadata,
+    createdAt,
+  };
+}
+
+/** The first date that reads as a calendar date, else the first one given as written. */
+function pickDate(...candidates: (string | undefined)[]): string | undefined {
+  for (const candidate of candidates) {
+    const date = candidate ? normalizeLedgerDate(candidate) : null;
+    if (date) return date;
+  }
+  return candidates.find((candidate) => candidate)?.trim();
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function truncate(text: string, max: number): string | undefined {
+  const flat = text.replace(/[*_`]/g, '').trim();
+  if (!flat) return undefined;
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** Drops undefined fields so the stored JSON is the same for the same ledger bytes. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

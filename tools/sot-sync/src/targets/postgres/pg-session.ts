@@ -1,0 +1,125 @@
+// One pg connection whose every wait honours the run's deadline. Owns connect, query, transactions and teardown.
+import { Client, type ClientConfig, type QueryResultRow } from 'pg';
+import type { Deadline } from '../../runtime/deadline';
+import { translatePgError, type ConnectionFacts } from './translate-pg-error';
+
+/** Upper bound for the TCP + startup handshake, so an unreachable host fails as a connection error, not a timeout. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** When pg's own connect timer fires this close to the deadline, the deadline is the honest reason. */
+const DEADLINE_SLACK_MS = 100;
+
+export class PgSession {
+  private client: Client | undefined;
+  private lastError: unknown;
+
+  private constructor(readonly facts: ConnectionFacts) {}
+
+  /** Connects within min(connectTimeoutMs, remaining time); a deadline that passes first wins. */
+  static async connect(url: string, deadline: Deadline, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<PgSession> {
+    deadline.check();
+    const config: ClientConfig = {
+      connectionString: url,
+      connectionTimeoutMillis: Math.max(1, Math.min(connectTimeoutMs, deadline.remainingMs())),
+      application_name: 'sot-sync',
+    };
+    const client = new Client(config);
+    const session = new PgSession(factsOf(client, url));
+    // Without a listener a dropped socket would be an uncaught 'error' event and crash the run.
+    client.on('error', (error) => {
+      session.lastError = error;
+    });
+    session.client = client;
+    try {
+      await deadline.race(client.connect());
+    } catch (error) {
+      session.destroy();
+      throw await session.explain(error, deadline);
+    }
+    return session;
+  }
+
+  /** Runs one statement raced against the deadline; when the deadline wins, the connection is destroyed. */
+  async query<R extends QueryResultRow>(deadline: Deadline, sql: string, params: unknown[] = []): Promise<{ rows: R[]; rowCount: number }> {
+    const client = this.requireClient();
+    try {
+      const result = await deadline.race(client.query<R>(sql, params));
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    } catch (error) {
+      throw await this.explain(error, deadline);
+    }
+  }
+
+  /** BEGIN … COMMIT around `work`; any throw rolls back (or, after a deadline, drops the connection). */
+  async transaction<T>(deadline: Deadline, work: () => Promise<T>): Promise<T> {
+    await this.query(deadline, 'BEGIN');
+    try {
+      const result = await work();
+      await this.query(deadline, 'COMMIT');
+      return result;
+    } catch (error) {
+      await this.rollbackQuietly(deadline);
+      throw error;
+    }
+  }
+
+  /** Kills the socket at once: the server sees the disconnect and rolls back any open transaction. */
+  destroy(): void {
+    const client = this.client;
+    this.client = undefined;
+    client?.connection.stream.destroy();
+  }
+
+  async end(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    // A polite Terminate; a server that never answers must not hold close() up, so the socket goes after 1 s.
+    const timer = setTimeout(() => client.connection.stream.destroy(), 1000);
+    timer.unref();
+    await client.end().catch(() => undefined);
+    clearTimeout(timer);
+  }
+
+  get isOpen(): boolean {
+    return this.client !== undefined;
+  }
+
+  private async rollbackQuietly(deadline: Deadline): Promise<void> {
+    if (!this.client || deadline.signal.aborted) return this.destroy();
+    await this.query(deadline, 'ROLLBACK').catch(() => this.destroy());
+  }
+
+  private requireClient(): Client {
+    if (!this.client) {
+      throw translatePgError(this.lastError ?? new Error('Connection terminated'), this.facts);
+    }
+    return this.client;
+  }
+
+  /** Deadline reasons pass through untouched (after dropping the connection); driver errors become ConnectionError. */
+  private async explain(error: unknown, deadline: Deadline): Promise<unknown> {
+    if (!deadline.signal.aborted && deadline.remainingMs() <= DEADLINE_SLACK_MS) {
+      await deadline.sleep(deadline.remainingMs() + DEADLINE_SLACK_MS).catch(() => undefined);
+    }
+    if (deadline.signal.aborted) {
+      this.destroy();
+      return deadline.signal.reason;
+    }
+    const translated = translatePgError(error, this.facts);
+    if (translated !== error) this.destroy();
+    return translated;
+  }
+}
+
+/** pg has already merged the URL with PG* variables and defaults: read the result for messages. */
+function factsOf(client: Client, url: string): ConnectionFacts {
+  const secrets = [typeof client.password === 'string' ? client.password : undefined, process.env['PGPASSWORD']];
+  try {
+    const raw = new URL(url).password;
+    secrets.push(raw, decodeURIComponent(raw));
+  } catch {
+    // Not a WHATWG-parsable URL: pg's own parse above still supplied the password.
+  }
+  return { host: client.host, port: client.port, database: client.database ?? '', user: client.user ?? '', secrets };
+}

@@ -1,0 +1,127 @@
+// The PostgreSQL store: one transaction per sync under a per-project advisory lock. Never decides what to write.
+import { SotSyncError, ExitCode, UsageError } from '../../errors';
+import { redactUrl } from '../../runtime/redact';
+import type { SyncPlan, TargetSnapshot } from '../../engine/plan-types';
+import type { PlanBuilder, Target, TargetCapabilities, TargetContext, TargetRole } from '../target';
+import { openSchema, type TableLayout } from './open-schema';
+import { PgSession } from './pg-session';
+import { fingerprintRows, projectLockKey, rowsAfter } from './project-hashes';
+import { readProjectRows, writeLastSync } from './project-state';
+import { schemaNames, type SchemaNames } from './schema-sql';
+import { writeRows, type WriteCounts } from './write-rows';
+
+export interface PostgresTargetOptions {
+  /** `postgresql://` or `postgres://`; sslmode and the PG* environment variables apply as in pg itself. */
+  url: string;
+  /** Default `public`. Created when missing. */
+  schema?: string;
+  /** Default `sot_entries`. Created when missing; an existing table with the expected columns is adopted as is. */
+  table?: string;
+  /** Cap on the connect handshake in ms (default 10 000), always cut to the run's remaining time. */
+  connectTimeoutMs?: number;
+}
+
+interface Opened {
+  session: PgSession;
+  layout: TableLayout;
+}
+
+/** A `sot_entries` table in PostgreSQL. Calls on one instance run one at a time; use one instance per connection. */
+export class PostgresTarget implements Target {
+  readonly kind = 'postgres';
+  readonly role: TargetRole = 'db';
+  readonly capabilities: TargetCapabilities = { transactional: true, needsEmbeddings: false, crossMachineLock: true };
+  readonly label: string;
+  private readonly names: SchemaNames;
+  private opened: Opened | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: PostgresTargetOptions) {
+    this.names = schemaNames(options.schema ?? 'public', options.table ?? 'sot_entries');
+    this.label = `${redactUrl(options.url)} (${this.names.schema}.${this.names.table})`;
+  }
+
+  async open(ctx: TargetContext): Promise<void> {
+    await this.exclusive(() => this.ensureOpen(ctx));
+  }
+
+  readSnapshot(projectId: string, ctx: TargetContext): Promise<TargetSnapshot> {
+    return this.exclusive(async () => {
+      const { session } = await this.ensureOpen(ctx);
+      return readProjectRows(session, ctx.deadline, this.names, projectId);
+    });
+  }
+
+  sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan> {
+    return this.exclusive(async () => {
+      const opened = await this.ensureOpen(ctx);
+      return opened.session.transaction(ctx.deadline, () => this.applyLocked(opened, projectId, buildPlan, ctx));
+    });
+  }
+
+  /** Computed from the rows themselves, so a wiped table or an edited row changes it even without a sync. */
+  async readFingerprint(projectId: string, ctx: TargetContext): Promise<string | null> {
+    return fingerprintRows((await this.readSnapshot(projectId, ctx)).rows);
+  }
+
+  async close(): Promise<void> {
+    const opened = this.opened;
+    this.opened = undefined;
+    await opened?.session.end();
+  }
+
+  /** Runs inside the transaction: lock, read, plan, write, record. A plan without operations writes nothing. */
+  private async applyLocked(opened: Opened, projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan> {
+    const { session, layout } = opened;
+    await session.query(ctx.deadline, 'SELECT pg_advisory_xact_lock($1::bigint)', [projectLockKey(projectId)]);
+    const snapshot = await readProjectRows(session, ctx.deadline, this.names, projectId);
+    const plan = buildPlan(snapshot);
+    if (plan.operations.length === 0) return plan;
+    const target = { names: this.names, layout, projectId, now: ctx.now };
+    assertWritten(plan, await writeRows(session, ctx.deadline, target, plan.operations), this.names);
+    const fingerprint = fingerprintRows(rowsAfter(snapshot.rows, plan.operations));
+    await writeLastSync(session, ctx.deadline, this.names, projectId, { time: ctx.now, counts: plan.counts, fingerprint });
+    return plan;
+  }
+
+  private async ensureOpen(ctx: TargetContext): Promise<Opened> {
+    if (this.opened?.session.isOpen) return this.opened;
+    assertScheme(this.options.url);
+    const session = await PgSession.connect(this.options.url, ctx.deadline, this.options.connectTimeoutMs);
+    try {
+      this.opened = { session, layout: await openSchema(session, ctx.deadline, this.names) };
+      return this.opened;
+    } catch (error) {
+      await session.end();
+      throw error;
+    }
+  }
+
+  /** One pg connection carries one transaction at a time, so calls on this instance queue up behind each other. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function assertScheme(url: string): void {
+  if (!/^postgres(ql)?:\/\//i.test(url)) {
+    throw new UsageError(`--database-url ${redactUrl(url)} is not a PostgreSQL URL: expected postgresql://user@host:5432/db`);
+  }
+}
+
+/**
+ * The snapshot was read under the advisory lock, so every statement must touch exactly the rows the plan names.
+ * A difference means a writer that ignores the lock (e.g. the old Python tool) ran meanwhile: roll back, do not guess.
+ */
+function assertWritten(plan: SyncPlan, written: WriteCounts, names: SchemaNames): void {
+  const deletes = plan.operations.filter((op) => op.kind === 'delete').length;
+  const upserts = plan.operations.length - deletes;
+  if (written.deleted === deletes && written.upserted === upserts) return;
+  throw new SotSyncError(
+    `${names.schema}.${names.table} changed during the sync (expected ${upserts} upserts and ${deletes} deletes, ` +
+      `touched ${written.upserted} and ${written.deleted}); another writer ignores the lock: nothing was written, run again`,
+    ExitCode.lock,
+  );
+}

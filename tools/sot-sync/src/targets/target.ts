@@ -1,0 +1,50 @@
+// The one interface every store implements. A target reads what it holds and applies a plan; it never decides
+// what to write (the pure planner does, inside the target's transaction).
+import type { Deadline } from '../runtime/deadline';
+import type { SyncPlan, TargetSnapshot } from '../engine/plan-types';
+
+export type TargetRole = 'db' | 'qdrant';
+
+/** Differences between stores, as capabilities rather than `if (kind === 'pg')`. */
+export interface TargetCapabilities {
+  /** The whole apply is one transaction: an error, signal or crash leaves the store as it was. */
+  transactional: boolean;
+  /** Points need vectors from an embedder before they are written. */
+  needsEmbeddings: boolean;
+  /** The store serializes concurrent syncs of one project itself (PostgreSQL advisory lock); a no-op elsewhere. */
+  crossMachineLock: boolean;
+}
+
+export interface TargetContext {
+  deadline: Deadline;
+  /** ISO-8601 time of this run, used for `updated_at` of rows written by it. Never used for hashes. */
+  now: string;
+}
+
+/** Builds the plan from what the target holds; may throw (a refused plan rolls the transaction back). */
+export type PlanBuilder = (snapshot: TargetSnapshot) => SyncPlan;
+
+export interface Target {
+  readonly kind: string;
+  readonly role: TargetRole;
+  /** Where the target is, safe to print (credentials redacted). */
+  readonly label: string;
+  readonly capabilities: TargetCapabilities;
+
+  /** Connects and checks (or creates) the schema. Throws ConnectionError (exit 2) with a redacted message. */
+  open(ctx: TargetContext): Promise<void>;
+
+  /** Every (key, hash) pair the target holds for the project, in one read. */
+  readSnapshot(projectId: string, ctx: TargetContext): Promise<TargetSnapshot>;
+
+  /**
+   * In one transaction: takes the target's own lock (if any), reads the snapshot, asks `buildPlan` for the plan,
+   * applies every operation and records the sync. Returns the plan that was applied. Any throw rolls back.
+   */
+  sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan>;
+
+  /** A short fingerprint of the state the last sync stored (for cache keys), or null when none is recorded. */
+  readFingerprint(projectId: string, ctx: TargetContext): Promise<string | null>;
+
+  close(): Promise<void>;
+}
