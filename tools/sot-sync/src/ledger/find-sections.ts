@@ -17,8 +17,8 @@ export interface LedgerOutline {
   /** `## BUILD-155` inside the decisions ledger, outside any entry of its own: not indexed. */
   foreign: { heading: Heading; entryId: string }[];
   malformed: Heading[];
-  /** Headings at the entries' depth, after the first entry, that carry no id: their text is not indexed. */
-  untitled: Heading[];
+  /** Headings at the entries' depth that carry no id: their text is not indexed. `after`: the entry they cut short. */
+  untitled: { heading: Heading; after?: string }[];
   /** Other headings of depth 2 to 4 (for `ledger-without-ids`). */
   otherHeadings: number;
   /** Line ranges [start, end) of `## INDEX` sections. */
@@ -32,8 +32,10 @@ const INDEX_HEADING = /^index\b/i;
 /** Walks the headings once; a section runs to the next heading of the same or a higher rank, or the next entry. */
 export function findSections(scan: MarkdownScan, prefix: string, foreignPrefixes: readonly string[]): LedgerOutline {
   const outline: LedgerOutline = { sections: [], foreign: [], malformed: [], untitled: [], otherHeadings: 0, indexRanges: [] };
-  const loose: Heading[] = [];
+  const loose: { heading: Heading; after?: string }[] = [];
   let current: EntrySection | null = null;
+  // The entry that a same-depth heading without an id just cut short (its text is lost to the index).
+  let cutShort: { entryId: string; depth: number } | null = null;
   let index: { start: number; end: number; depth: number } | null = null;
   let foreignDepth = 0;
   for (const heading of scan.headings) {
@@ -41,7 +43,10 @@ export function findSections(scan: MarkdownScan, prefix: string, foreignPrefixes
     const own = inRange ? matchEntryId(heading.text, prefix) : null;
     if (current && (heading.depth <= current.heading.depth || own)) {
       current.end = heading.index;
+      cutShort = heading.depth === current.heading.depth ? { entryId: current.entryId, depth: heading.depth } : null;
       current = null;
+    } else if (cutShort && heading.depth < cutShort.depth) {
+      cutShort = null;
     }
     if (foreignDepth > 0 && (heading.depth <= foreignDepth || own)) foreignDepth = 0;
     if (foreignDepth > 0) continue;
@@ -53,7 +58,7 @@ export function findSections(scan: MarkdownScan, prefix: string, foreignPrefixes
       current = { entryId: own.id, heading, rest: own.rest, start: heading.index, end: scan.lines.length };
       outline.sections.push(current);
     } else if (inRange) {
-      if (classify(outline, heading, prefix, foreignPrefixes, current !== null, loose)) foreignDepth = heading.depth;
+      if (classify(outline, heading, prefix, foreignPrefixes, current !== null, loose, cutShort?.entryId)) foreignDepth = heading.depth;
       if (INDEX_HEADING.test(heading.text)) index = { start: heading.index + 1, end: scan.lines.length, depth: heading.depth };
     }
   }
@@ -69,7 +74,8 @@ function classify(
   prefix: string,
   foreignPrefixes: readonly string[],
   insideEntry: boolean,
-  loose: Heading[],
+  loose: { heading: Heading; after?: string }[],
+  after: string | undefined,
 ): boolean {
   const foreign = foreignPrefixes.map((other) => matchEntryId(heading.text, other)).find((match) => match !== null);
   if (foreign) {
@@ -80,19 +86,19 @@ function classify(
     outline.malformed.push(heading);
   } else {
     outline.otherHeadings++;
-    if (!insideEntry && !INDEX_HEADING.test(heading.text)) loose.push(heading);
+    if (!insideEntry && !INDEX_HEADING.test(heading.text)) loose.push(after ? { heading, after } : { heading });
   }
   return false;
 }
 
 /** Headings at the most common entry depth that are not entries themselves (and not inside one). */
-function findUntitled(sections: EntrySection[], loose: Heading[]): Heading[] {
+function findUntitled(sections: EntrySection[], loose: { heading: Heading; after?: string }[]): { heading: Heading; after?: string }[] {
   const first = sections[0];
   if (!first) return [];
   const counts = new Map<number, number>();
   for (const section of sections) counts.set(section.heading.depth, (counts.get(section.heading.depth) ?? 0) + 1);
   const depth = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
-  return loose.filter((heading) => heading.depth === depth);
+  return loose.filter(({ heading }) => heading.depth === depth);
 }
 
 /** Trailing blank lines and thematic breaks (`---`) separate entries; they belong to no entry. */

@@ -123,8 +123,11 @@ function sectionsNotInIndex({ outline, table }: LedgerFacts, report: Reporter): 
 }
 
 function untitledSections({ spec, outline }: LedgerFacts, report: Reporter): void {
-  for (const heading of outline.untitled) {
-    report(heading.index + 1, 'warning', 'section-without-id', `"${clip(heading.text)}" sits among the entries but has no ${spec.prefix} id, so its text is not indexed; start the heading with an id such as "${exampleId(spec.prefix)}"`);
+  for (const { heading, after } of outline.untitled) {
+    const fix = after
+      ? `it ends ${after}'s section, which has the same depth: make it a deeper heading (${'#'.repeat(heading.depth + 1)}) to keep it in ${after}`
+      : `start the heading with an id such as "${exampleId(spec.prefix)}"`;
+    report(heading.index + 1, 'warning', 'section-without-id', `"${clip(heading.text)}" sits among the entries but has no ${spec.prefix} id, so its text is not indexed; ${fix}`);
   }
 }
 

@@ -1,0 +1,30 @@
+// Mirrors schema.json (a spec fails when they drift).
+
+export type SyncMode = 'docs-only' | 'db-only' | 'qdrant-only' | 'full';
+
+export interface LedgerOption {
+  fileType: string;
+  path?: string;
+  prefix?: string;
+  enabled?: boolean;
+}
+
+export interface SyncExecutorSchema {
+  mode?: SyncMode;
+  execute?: boolean;
+  root?: string;
+  docsDir?: string;
+  databaseUrl?: string;
+  qdrantHost?: string;
+  projectId?: string;
+  ledgers?: LedgerOption[];
+  maxSeconds?: number;
+  lockTimeout?: number;
+  prune?: boolean;
+  allowMassDelete?: boolean;
+  strict?: boolean;
+  verify?: boolean;
+  json?: boolean;
+  timing?: boolean;
+  verbose?: boolean;
+}

@@ -1,0 +1,54 @@
+// `sot-sync [mode] [--execute]`: the main job. Turns flags into options, runs the engine, returns the report.
+import type { SyncExecutorSchema, SyncMode } from '../../../executors/sync/schema';
+import { normalizeOptions, type NormalizedSyncOptions } from '../../config/normalize-options';
+import { findWorkspaceRoot } from '../../io/find-workspace-root';
+import { readConfigFile } from '../../io/read-config-file';
+import type { Deadline } from '../../runtime/deadline';
+import { runSync, type LockTaker } from '../../sync/run-sync';
+import type { SyncReport } from '../../sync/sync-report';
+
+/** Flags as commander hands them over (camelCase). */
+export interface SyncFlags {
+  docsOnly?: boolean;
+  dbOnly?: boolean;
+  qdrantOnly?: boolean;
+  full?: boolean;
+  execute?: boolean;
+  root?: string;
+  docsDir?: string;
+  databaseUrl?: string;
+  qdrantHost?: string;
+  projectId?: string;
+  maxSeconds?: number;
+  lockTimeout?: number;
+  prune?: boolean;
+  allowMassDelete?: boolean;
+  strict?: boolean;
+  verify?: boolean;
+  json?: boolean;
+  timing?: boolean;
+  verbose?: boolean;
+}
+
+export function modeFromFlags(flags: SyncFlags): SyncMode {
+  if (flags.dbOnly) return 'db-only';
+  if (flags.qdrantOnly) return 'qdrant-only';
+  if (flags.full) return 'full';
+  return 'docs-only';
+}
+
+/** Resolves the root, reads the config file and normalizes every option (shared with the executor). */
+export function resolveOptions(given: SyncExecutorSchema, cwd: string, env: NodeJS.ProcessEnv): NormalizedSyncOptions {
+  const root = findWorkspaceRoot(cwd, given.root);
+  return normalizeOptions({ given: { ...given, root }, config: readConfigFile(root), env, root });
+}
+
+export function flagsToSchema(flags: SyncFlags): SyncExecutorSchema {
+  const { docsOnly: _d, dbOnly: _db, qdrantOnly: _q, full: _f, ...rest } = flags;
+  const given: SyncExecutorSchema = { ...rest, mode: modeFromFlags(flags) };
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as SyncExecutorSchema;
+}
+
+export function runSyncCommand(options: NormalizedSyncOptions, deadline: Deadline, takeLocks: LockTaker | undefined, onMessage: (line: string) => void): Promise<SyncReport> {
+  return runSync(options, { deadline, takeLocks, onMessage });
+}

@@ -1,0 +1,113 @@
+// Shared by the CLI and the executor: validates options against schema.json, applies defaults and precedence
+// (flag > environment > config file > default), resolves paths. Pure: env, root and config come in as arguments.
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import type { LedgerOption, SyncExecutorSchema, SyncMode } from '../../executors/sync/schema';
+import schema from '../../executors/sync/schema.json';
+import { UsageError } from '../errors';
+import type { LedgerSpec } from '../ledger/types';
+import { CONFIG_FILE_NAME, DEFAULT_DATABASE_URL, DEFAULT_LEDGERS, DEFAULT_PROJECT_ID } from './default-ledgers';
+
+export type SettingSource = 'flag' | 'env' | 'config' | 'default';
+
+export interface NormalizedSyncOptions {
+  mode: SyncMode;
+  execute: boolean;
+  root: string;
+  docsDir: string;
+  projectId: string;
+  ledgers: LedgerSpec[];
+  database: { url: string; source: SettingSource };
+  qdrant: { url: string | null; source: SettingSource };
+  maxSeconds: number;
+  lockTimeoutSeconds: number;
+  prune: boolean;
+  allowMassDelete: boolean;
+  strict: boolean;
+  verify: boolean;
+  json: boolean;
+  timing: boolean;
+  verbose: boolean;
+}
+
+export interface OptionSources {
+  /** Options given on the command line or in the executor's options. */
+  given: SyncExecutorSchema;
+  /** Contents of sot-sync.config.json, or undefined when there is none. */
+  config: unknown;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The workspace root, already found. */
+  root: string;
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: false, strict: false });
+// Nx reads `$schema` and `version`; ajv needs neither.
+const { $schema: _metaSchema, version: _version, ...optionsSchema } = schema;
+const validate = ajv.compile<SyncExecutorSchema>(optionsSchema);
+
+export function normalizeOptions({ given, config, env, root }: OptionSources): NormalizedSyncOptions {
+  const flags = checked(given, 'options');
+  const file = config === undefined ? {} : checked(config, CONFIG_FILE_NAME);
+  const pick = <K extends keyof SyncExecutorSchema>(key: K): SyncExecutorSchema[K] => flags[key] ?? file[key];
+  const mode = flags.mode ?? 'docs-only';
+  const execute = flags.execute ?? false;
+  if (mode !== 'docs-only' && !execute && !flags.verify) {
+    throw new UsageError(`--${mode} writes to its targets: add --execute to run it (or --verify to only compare, or --docs-only to only validate)`);
+  }
+  return {
+    mode,
+    execute,
+    root,
+    docsDir: path.resolve(root, pick('docsDir') ?? 'docs'),
+    projectId: pick('projectId') ?? DEFAULT_PROJECT_ID,
+    ledgers: mergeLedgers(DEFAULT_LEDGERS, [...(file.ledgers ?? []), ...(flags.ledgers ?? [])]),
+    database: setting(flags.databaseUrl, env.DATABASE_URL, file.databaseUrl, DEFAULT_DATABASE_URL) as { url: string; source: SettingSource },
+    qdrant: setting(flags.qdrantHost, env.QDRANT_HOST, file.qdrantHost, null),
+    maxSeconds: pick('maxSeconds') ?? 120,
+    lockTimeoutSeconds: pick('lockTimeout') ?? 30,
+    prune: flags.prune ?? file.prune ?? true,
+    allowMassDelete: flags.allowMassDelete ?? false,
+    strict: pick('strict') ?? false,
+    verify: flags.verify ?? false,
+    json: flags.json ?? false,
+    timing: flags.timing ?? true,
+    verbose: flags.verbose ?? false,
+  };
+}
+
+function checked(value: unknown, where: string): SyncExecutorSchema {
+  if (validate(value)) return value;
+  const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+  throw new UsageError(`invalid ${where}: ${problems.join('; ')}`);
+}
+
+function setting(flag: string | undefined, env: string | undefined, file: string | undefined, fallback: string | null): { url: string | null; source: SettingSource } {
+  if (flag) return { url: flag, source: 'flag' };
+  if (env) return { url: env, source: 'env' };
+  if (file) return { url: file, source: 'config' };
+  return { url: fallback, source: 'default' };
+}
+
+/** Merges ledger options over the defaults by fileType; each file type, path and prefix must be unique. */
+export function mergeLedgers(defaults: readonly LedgerSpec[], changes: readonly LedgerOption[]): LedgerSpec[] {
+  const byType = new Map<string, LedgerSpec | null>(defaults.map((spec) => [spec.fileType, { ...spec }]));
+  for (const change of changes) {
+    const base = byType.get(change.fileType) ?? undefined;
+    if (change.enabled === false) {
+      byType.set(change.fileType, null);
+      continue;
+    }
+    const spec = { fileType: change.fileType, path: change.path ?? base?.path, prefix: change.prefix ?? base?.prefix };
+    if (!spec.path || !spec.prefix) throw new UsageError(`ledger ${change.fileType} needs a path and a prefix`);
+    byType.set(change.fileType, spec as LedgerSpec);
+  }
+  const ledgers = [...byType.values()].filter((spec): spec is LedgerSpec => spec !== null);
+  for (const key of ['path', 'prefix'] as const) {
+    const seen = new Set<string>();
+    for (const spec of ledgers) {
+      if (seen.has(spec[key])) throw new UsageError(`two ledgers share the ${key} "${spec[key]}"; each ledger needs its own`);
+      seen.add(spec[key]);
+    }
+  }
+  return ledgers;
+}

@@ -1,0 +1,152 @@
+// The engine's IO shell, shared by the CLI and the executor: parse -> connect -> plan inside the target's
+// transaction -> apply. It returns a report (expected failures included); it never prints and never exits.
+import type { NormalizedSyncOptions } from '../config/normalize-options';
+import { planSync, type LedgerReadState } from '../engine/plan-sync';
+import type { SyncPlan, TargetSnapshot } from '../engine/plan-types';
+import { ExitCode, LedgerInvalidError, ModeRequirementError, SotSyncError } from '../errors';
+import { createDbTarget } from '../targets/create-db-target';
+import type { Target, TargetContext } from '../targets/target';
+import { Deadline } from '../runtime/deadline';
+import { redactSecrets, redactUrl } from '../runtime/redact';
+import { readLedgers, type ParsedLedgers } from './read-ledgers';
+import type { Drift, SyncReport } from './sync-report';
+
+/** Takes the run's file locks; resolves to a release function. Write modes only. */
+export type LockTaker = (options: NormalizedSyncOptions, deadline: Deadline, onMessage: (line: string) => void) => Promise<() => Promise<void>>;
+
+export interface RunDependencies {
+  deadline: Deadline;
+  now?: () => Date;
+  takeLocks?: LockTaker;
+  onMessage?: (line: string) => void;
+}
+
+export async function runSync(options: NormalizedSyncOptions, deps: RunDependencies): Promise<SyncReport> {
+  const started = performance.now();
+  const report = emptyReport(options);
+  const parsed = timed(report, 'parse', () => readLedgers(options));
+  fillParse(report, parsed, options.strict);
+  try {
+    if (options.mode !== 'docs-only') await runTargets(options, deps, parsed, report);
+  } catch (error) {
+    // Expected failures become part of the report; anything else is a bug and propagates.
+    if (!(error instanceof SotSyncError)) throw error;
+    report.error = redactSecrets(error.message);
+    report.exitCode = error.exitCode;
+  } finally {
+    report.timings.total = Math.round(performance.now() - started);
+  }
+  return report;
+}
+
+async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies, parsed: ParsedLedgers, report: SyncReport): Promise<void> {
+  if ((options.mode === 'full' || options.mode === 'qdrant-only') && !options.qdrant.url) {
+    throw new ModeRequirementError(`--${options.mode} needs Qdrant: set QDRANT_HOST or pass --qdrant-host (nothing was written)`);
+  }
+  if (options.mode !== 'db-only') {
+    throw new ModeRequirementError(`--${options.mode}: the Qdrant target is not available in this version of sot-sync (nothing was written); use --db-only`);
+  }
+  const ctx: TargetContext = { deadline: deps.deadline, now: (deps.now?.() ?? new Date()).toISOString() };
+  const target = await createDbTarget(options.database.url, options.root);
+  const release = options.execute && !options.verify && deps.takeLocks ? await deps.takeLocks(options, deps.deadline, deps.onMessage ?? (() => undefined)) : null;
+  try {
+    await timedAsync(report, 'connect', () => deps.deadline.race(target.open(ctx)));
+    if (options.verify) report.drift.db = await verifyTarget(target, options, parsed, ctx);
+    else report.db = (await syncTarget(target, options, parsed, ctx, report)).counts;
+  } finally {
+    await target.close();
+    await release?.();
+  }
+  if (report.drift.db && hasDrift(report.drift.db)) report.exitCode = Math.max(report.exitCode, ExitCode.invalid);
+}
+
+async function syncTarget(target: Target, options: NormalizedSyncOptions, parsed: ParsedLedgers, ctx: TargetContext, report: SyncReport): Promise<SyncPlan> {
+  const states: LedgerReadState[] = parsed.ledgers.map(({ fileType, state }) => ({ fileType, state }));
+  const writeStarted = performance.now();
+  let planMs = 0;
+  const plan = await target.sync(
+    options.projectId,
+    (snapshot: TargetSnapshot) => {
+      const t = performance.now();
+      const built = planSync(options.projectId, parsed.entries, states, snapshot, options);
+      planMs = performance.now() - t;
+      if (built.refusals.length > 0) {
+        report.refusals = built.refusals;
+        throw new LedgerInvalidError(built.refusals.map((r) => r.message).join('; '));
+      }
+      return built;
+    },
+    ctx,
+  );
+  report.timings.plan = Math.round(planMs);
+  report.timings.write = Math.round(performance.now() - writeStarted - planMs);
+  return plan;
+}
+
+async function verifyTarget(target: Target, options: NormalizedSyncOptions, parsed: ParsedLedgers, ctx: TargetContext): Promise<Drift> {
+  const snapshot = await ctx.deadline.race(target.readSnapshot(options.projectId, ctx));
+  const states: LedgerReadState[] = parsed.ledgers.map(({ fileType, state }) => ({ fileType, state: state === 'invalid' ? 'ok' : state }));
+  const plan = planSync(options.projectId, parsed.entries, states, snapshot, { prune: true, allowMassDelete: true });
+  const drift: Drift = { missing: [], stale: [], changed: [] };
+  for (const op of plan.operations) {
+    if (op.kind === 'insert') drift.missing.push(`${op.entry.fileType}/${op.entry.entryId}`);
+    else if (op.kind === 'update') drift.changed.push(`${op.entry.fileType}/${op.entry.entryId}`);
+    else drift.stale.push(`${op.fileType}/${op.entryId}`);
+  }
+  return drift;
+}
+
+export function hasDrift(drift: Drift): boolean {
+  return drift.missing.length + drift.stale.length + drift.changed.length > 0;
+}
+
+function fillParse(report: SyncReport, parsed: ParsedLedgers, strict: boolean): void {
+  report.ledgers = parsed.ledgers;
+  report.diagnostics = parsed.diagnostics;
+  report.entries = parsed.entries.map(({ fileType, entryId, title, contentHash, line, source }) => ({ fileType, entryId, title, contentHash, line, source }));
+  const failing = parsed.diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+  report.exitCode = failing ? ExitCode.invalid : ExitCode.ok;
+}
+
+function emptyReport(options: NormalizedSyncOptions): SyncReport {
+  const usesDb = options.mode === 'db-only' || options.mode === 'full';
+  const usesQdrant = (options.mode === 'qdrant-only' || options.mode === 'full') && options.qdrant.url !== null;
+  return {
+    mode: options.mode,
+    execute: options.execute,
+    verify: options.verify,
+    projectId: options.projectId,
+    targets: {
+      db: usesDb ? { kind: options.database.url.split(':')[0] ?? 'db', location: redactUrl(options.database.url), source: options.database.source } : null,
+      qdrant: usesQdrant ? { kind: 'qdrant', location: redactUrl(options.qdrant.url ?? ''), source: options.qdrant.source } : null,
+    },
+    ledgers: [],
+    entries: [],
+    diagnostics: [],
+    db: null,
+    qdrant: null,
+    drift: { db: null, qdrant: null },
+    refusals: [],
+    timings: {},
+    error: null,
+    exitCode: ExitCode.ok,
+  };
+}
+
+function timed<T>(report: SyncReport, phase: string, work: () => T): T {
+  const t = performance.now();
+  try {
+    return work();
+  } finally {
+    report.timings[phase] = Math.round(performance.now() - t);
+  }
+}
+
+async function timedAsync<T>(report: SyncReport, phase: string, work: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await work();
+  } finally {
+    report.timings[phase] = Math.round(performance.now() - t);
+  }
+}

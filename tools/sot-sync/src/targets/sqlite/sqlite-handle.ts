@@ -1,0 +1,16 @@
+// The small subset of better-sqlite3 the target calls, so a store is easy to reason about (and to fake).
+
+export interface SqliteStatement {
+  run(...params: unknown[]): { changes: number };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  raw?(toggle?: boolean): SqliteStatement;
+}
+
+export interface SqliteHandle {
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): unknown;
+  pragma(sql: string, options?: { simple?: boolean }): unknown;
+  close(): unknown;
+  readonly inTransaction: boolean;
+}

@@ -1,0 +1,54 @@
+// The SQLite schema of `sot_entries` and the meta table, and the check that a database is one we understand.
+import { SotSyncError, ExitCode } from '../../errors';
+import type { SqliteHandle } from './sqlite-handle';
+
+/** The schema version this tool writes; a database recording a newer one is refused, never altered. */
+export const SCHEMA_VERSION = 1;
+
+// Same columns as the table the original tool created, so its databases are adopted as they are.
+const CREATE_STATEMENTS = [
+  `CREATE TABLE IF NOT EXISTS sot_entries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id TEXT NOT NULL,
+    file_type TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    title TEXT,
+    content TEXT,
+    metadata TEXT,
+    created_at TEXT,
+    updated_at TEXT,
+    content_hash TEXT,
+    UNIQUE(project_id, file_type, entry_id)
+  )`,
+  'CREATE INDEX IF NOT EXISTS idx_sot_entries_lookup ON sot_entries(project_id, file_type, entry_id)',
+  // Covering index: the (key, hash) read that plans every sync never touches the table itself.
+  'CREATE INDEX IF NOT EXISTS idx_sot_entries_key_hash ON sot_entries(project_id, file_type, entry_id, content_hash)',
+  'CREATE TABLE IF NOT EXISTS sot_sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+];
+
+export function hasTable(db: SqliteHandle, name: string): boolean {
+  return db.prepare("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** Refuses a database written by a newer sot-sync; returns the recorded version (0 when none). */
+export function readSchemaVersion(db: SqliteHandle, label: string): number {
+  if (!hasTable(db, 'sot_sync_meta')) return 0;
+  const row = db.prepare("SELECT value FROM sot_sync_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  const version = row ? Number(row.value) : 0;
+  if (version > SCHEMA_VERSION) {
+    throw new SotSyncError(
+      `${label} has sot-sync schema version ${version}, newer than this tool understands (${SCHEMA_VERSION}); upgrade sot-sync instead of letting an older one write to it`,
+      ExitCode.connection,
+    );
+  }
+  return version;
+}
+
+/** Creates what is missing (inside the caller's transaction); writes nothing when all of it exists. */
+export function ensureSchema(db: SqliteHandle, version: number): void {
+  if (version === SCHEMA_VERSION && hasTable(db, 'sot_entries')) return;
+  for (const statement of CREATE_STATEMENTS) db.prepare(statement).run();
+  db.prepare("INSERT INTO sot_sync_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+    String(SCHEMA_VERSION),
+  );
+}

@@ -1,0 +1,122 @@
+// SQLite adapter: reads (key, hash) pairs and applies a plan in one IMMEDIATE transaction. Decides nothing.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { ConnectionError } from '../../errors';
+import { fingerprintRows, rowsAfter } from '../../engine/fingerprint-rows';
+import type { Operation, SyncPlan, TargetRow, TargetSnapshot } from '../../engine/plan-types';
+import type { PlanBuilder, Target, TargetCapabilities, TargetContext } from '../target';
+import type { SqliteHandle } from './sqlite-handle';
+import { ensureSchema, hasTable, readSchemaVersion } from './sqlite-schema';
+
+const LOCK_WAIT_MS = 30_000;
+
+export class SqliteTarget implements Target {
+  readonly kind = 'sqlite';
+  readonly role = 'db' as const;
+  readonly capabilities: TargetCapabilities = { transactional: true, needsEmbeddings: false, crossMachineLock: false };
+  private db: SqliteHandle | null = null;
+
+  /** @param file database path (`:memory:` allowed); it is created by the first sync that writes, not before. */
+  constructor(
+    readonly file: string,
+    readonly label: string,
+  ) {}
+
+  open(ctx: TargetContext): Promise<void> {
+    if (this.file !== ':memory:' && !fs.existsSync(this.file)) return Promise.resolve();
+    this.db = this.connect(ctx);
+    readSchemaVersion(this.db, this.label);
+    return Promise.resolve();
+  }
+
+  readSnapshot(projectId: string): Promise<TargetSnapshot> {
+    return Promise.resolve({ projectId, rows: this.db ? readRows(this.db, projectId) : [] });
+  }
+
+  sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan> {
+    ctx.deadline.check();
+    const db = this.db ?? (this.db = this.create(ctx));
+    // IMMEDIATE: the snapshot read and the writes it leads to cannot interleave with another writer.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const version = readSchemaVersion(db, this.label);
+      const snapshot = { projectId, rows: readRows(db, projectId) };
+      const plan = buildPlan(snapshot);
+      if (plan.operations.length > 0) {
+        ensureSchema(db, version);
+        applyOperations(db, projectId, plan.operations, ctx.now);
+        recordSync(db, plan, fingerprintRows(rowsAfter(snapshot.rows, plan.operations)), ctx.now);
+      }
+      ctx.deadline.check();
+      db.exec('COMMIT');
+      return Promise.resolve(plan);
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  readFingerprint(projectId: string): Promise<string | null> {
+    return Promise.resolve(this.db ? fingerprintRows(readRows(this.db, projectId)) : null);
+  }
+
+  close(): Promise<void> {
+    this.db?.close();
+    this.db = null;
+    return Promise.resolve();
+  }
+
+  private create(ctx: TargetContext): SqliteHandle {
+    if (this.file !== ':memory:') fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    return this.connect(ctx);
+  }
+
+  private connect(ctx: TargetContext): SqliteHandle {
+    try {
+      const timeout = Math.max(1, Math.min(LOCK_WAIT_MS, ctx.deadline.remainingMs()));
+      return new Database(this.file, { timeout }) as unknown as SqliteHandle;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConnectionError(`cannot open SQLite database ${this.label}: ${reason}; check the path in --database-url and its permissions`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+function readRows(db: SqliteHandle, projectId: string): TargetRow[] {
+  if (!hasTable(db, 'sot_entries')) return [];
+  const statement = db.prepare('SELECT file_type, entry_id, content_hash FROM sot_entries WHERE project_id = ?');
+  const raw = (statement.raw?.(true) ?? statement).all(projectId) as [string, string, string | null][];
+  return raw.map(([fileType, entryId, contentHash]) => ({ fileType, entryId, contentHash: contentHash ?? '' }));
+}
+
+function applyOperations(db: SqliteHandle, projectId: string, operations: readonly Operation[], now: string): void {
+  const insert = db.prepare(
+    `INSERT INTO sot_entries (project_id, file_type, entry_id, title, content, metadata, created_at, updated_at, content_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare(
+    `UPDATE sot_entries SET title = ?, content = ?, metadata = ?, created_at = ?, updated_at = ?, content_hash = ?
+     WHERE project_id = ? AND file_type = ? AND entry_id = ?`,
+  );
+  const remove = db.prepare('DELETE FROM sot_entries WHERE project_id = ? AND file_type = ? AND entry_id = ?');
+  for (const op of operations) {
+    const changes =
+      op.kind === 'delete'
+        ? remove.run(projectId, op.fileType, op.entryId).changes
+        : op.kind === 'insert'
+          ? insert.run(projectId, op.entry.fileType, op.entry.entryId, op.entry.title, op.entry.content, JSON.stringify(op.entry.metadata), op.entry.createdAt, now, op.entry.contentHash).changes
+          : update.run(op.entry.title, op.entry.content, JSON.stringify(op.entry.metadata), op.entry.createdAt, now, op.entry.contentHash, projectId, op.entry.fileType, op.entry.entryId).changes;
+    if (changes !== 1) throw new Error(`sot_entries changed under the sync: ${op.kind} touched ${changes} rows`);
+  }
+}
+
+function recordSync(db: SqliteHandle, plan: SyncPlan, fingerprint: string | null, now: string): void {
+  const value = JSON.stringify({ at: now, counts: plan.counts, fingerprint });
+  db.prepare('INSERT INTO sot_sync_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    `last_sync:${plan.projectId}`,
+    value,
+  );
+}
