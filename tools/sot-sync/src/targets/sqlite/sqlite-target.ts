@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { ConnectionError } from '../../errors';
+import { ConnectionError, DeadlineExceededError, LockHeldError } from '../../errors';
 import { fingerprintRows, rowsAfter } from '../../engine/fingerprint-rows';
 import type { Operation, SyncPlan, TargetRow, TargetSnapshot } from '../../engine/plan-types';
 import type { PlanBuilder, Target, TargetCapabilities, TargetContext } from '../target';
@@ -37,9 +37,9 @@ export class SqliteTarget implements Target {
   sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan> {
     ctx.deadline.check();
     const db = this.db ?? (this.db = this.create(ctx));
-    // IMMEDIATE: the snapshot read and the writes it leads to cannot interleave with another writer.
-    db.exec('BEGIN IMMEDIATE');
     try {
+      // IMMEDIATE: the snapshot read and the writes it leads to cannot interleave with another writer.
+      db.exec('BEGIN IMMEDIATE');
       const version = readSchemaVersion(db, this.label);
       const snapshot = { projectId, rows: readRows(db, projectId) };
       const plan = buildPlan(snapshot);
@@ -53,7 +53,7 @@ export class SqliteTarget implements Target {
       return Promise.resolve(plan);
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
-      throw error;
+      throw translateBusy(error, ctx, this.label);
     }
   }
 
@@ -119,4 +119,11 @@ function recordSync(db: SqliteHandle, plan: SyncPlan, fingerprint: string | null
     `last_sync:${plan.projectId}`,
     value,
   );
+}
+
+/** SQLITE_BUSY after the busy timeout: another writer holds the file (exit 5), or the run's deadline came first (exit 3). */
+function translateBusy(error: unknown, ctx: TargetContext, label: string): unknown {
+  if ((error as { code?: string }).code !== 'SQLITE_BUSY') return error;
+  if (ctx.deadline.remainingMs() === 0) return new DeadlineExceededError(`time limit exceeded while waiting for ${label}, locked by another writer; nothing was written`);
+  return new LockHeldError(`${label} is locked by another writer (waited ${LOCK_WAIT_MS / 1000}s); nothing was written, try again when it finishes`);
 }
