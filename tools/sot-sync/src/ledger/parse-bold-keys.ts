@@ -20,7 +20,7 @@ export function parseBoldKeys(scan: MarkdownScan, start: number, end: number): P
   for (let i = start; i < end; i++) {
     if (scan.mask[i] !== LINE_TEXT) continue;
     const line = scan.lines[i] as string;
-    if (!line.includes('**') || line.length > 2000) continue;
+    if (line.length > 2000 || !startsLikeKeyLine(line)) continue;
     const match = KEY_LINE.exec(line);
     const key = match ? KEYS[(match[1] as string).trim().toLowerCase()] : undefined;
     if (!match || !key || found[key] !== undefined) continue;
@@ -28,4 +28,10 @@ export function parseBoldKeys(scan: MarkdownScan, start: number, end: number): P
     if (value) found[key] = value;
   }
   return found;
+}
+
+/** `**Key**…` or `- **Key**…` after up to three spaces: a cheap test before the regular expression. */
+function startsLikeKeyLine(line: string): boolean {
+  const text = line.trimStart();
+  return text.startsWith('**') || ((text[0] === '-' || text[0] === '*' || text[0] === '+') && text.slice(1).trimStart().startsWith('**'));
 }

@@ -36,6 +36,8 @@ export function parseHeadingFields(rest: string): HeadingFields {
  * are read as UTC). Anything that is not a real calendar date gives null.
  */
 export function normalizeLedgerDate(text: string): string | null {
+  // Dates are short; anything long is not one (and is not worth a trim).
+  if (text.length > 40) return null;
   const match = DATE.exec(text.trim());
   if (!match) return null;
   const [, y, mo, d, h, mi, s] = match;

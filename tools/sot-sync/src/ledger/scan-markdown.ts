@@ -45,7 +45,7 @@ const LIST_ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])( {1,4})(?=\S)/;
 
 /** Splits `text` into lines (LF, CRLF or CR) and finds every structural block in one pass. */
 export function scanMarkdown(text: string): MarkdownScan {
-  const lines = text.split(/\r\n|\n|\r/);
+  const lines = splitLines(text);
   const mask = new Uint8Array(lines.length);
   const headings: Heading[] = [];
   const blocks: HiddenBlock[] = [];
@@ -99,6 +99,11 @@ export function scanMarkdown(text: string): MarkdownScan {
   if (fence) blocks.push({ kind: 'fence', index: fence.index, end: lines.length, closed: false });
   blocks.sort((a, b) => a.index - b.index);
   return { lines, headings, mask, blocks };
+}
+
+/** Lines by LF, CRLF or CR; the common LF-only text takes the fast native split. */
+export function splitLines(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
 }
 
 /** Number of leading spaces (a tab counts as reaching the next multiple of 4). */

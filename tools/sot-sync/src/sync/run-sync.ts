@@ -47,7 +47,7 @@ async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies,
     throw new ModeRequirementError(`--${options.mode}: the Qdrant target is not available in this version of sot-sync (nothing was written); use --db-only`);
   }
   const ctx: TargetContext = { deadline: deps.deadline, now: (deps.now?.() ?? new Date()).toISOString() };
-  const target = await createDbTarget(options.database.url, options.root);
+  const target = await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000);
   const release = options.execute && !options.verify && deps.takeLocks ? await deps.takeLocks(options, deps.deadline, deps.onMessage ?? (() => undefined)) : null;
   try {
     await timedAsync(report, 'connect', () => deps.deadline.race(target.open(ctx)));

@@ -5,11 +5,11 @@ import { redactUrl } from '../runtime/redact';
 import { sqlitePathFromUrl } from './sqlite/sqlite-url';
 import type { Target } from './target';
 
-export async function createDbTarget(url: string, root: string): Promise<Target> {
+export async function createDbTarget(url: string, root: string, lockWaitMs?: number): Promise<Target> {
   const file = sqlitePathFromUrl(url, root);
   if (file !== null) {
     const { SqliteTarget } = await import('./sqlite/sqlite-target');
-    return new SqliteTarget(file, file === ':memory:' ? 'sqlite (in memory)' : `sqlite:///${file}`);
+    return new SqliteTarget(file, file === ':memory:' ? 'sqlite (in memory)' : `sqlite:///${file}`, lockWaitMs);
   }
   if (/^postgres(ql)?:\/\//i.test(url)) {
     const { PostgresTarget } = await import('./postgres/postgres-target');

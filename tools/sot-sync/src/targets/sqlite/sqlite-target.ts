@@ -9,18 +9,20 @@ import type { PlanBuilder, Target, TargetCapabilities, TargetContext } from '../
 import type { SqliteHandle } from './sqlite-handle';
 import { ensureSchema, hasTable, readSchemaVersion } from './sqlite-schema';
 
-const LOCK_WAIT_MS = 30_000;
-
 export class SqliteTarget implements Target {
   readonly kind = 'sqlite';
   readonly role = 'db' as const;
   readonly capabilities: TargetCapabilities = { transactional: true, needsEmbeddings: false, crossMachineLock: false };
   private db: SqliteHandle | null = null;
 
-  /** @param file database path (`:memory:` allowed); it is created by the first sync that writes, not before. */
+  /**
+   * @param file database path (`:memory:` allowed); it is created by the first sync that writes, not before.
+   * @param lockWaitMs how long to wait for another writer of the file (`--lock-timeout`, default 30 s).
+   */
   constructor(
     readonly file: string,
     readonly label: string,
+    private readonly lockWaitMs = 30_000,
   ) {}
 
   open(ctx: TargetContext): Promise<void> {
@@ -53,7 +55,7 @@ export class SqliteTarget implements Target {
       return Promise.resolve(plan);
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
-      throw translateBusy(error, ctx, this.label);
+      throw translateBusy(error, ctx, this.label, this.lockWaitMs);
     }
   }
 
@@ -74,7 +76,7 @@ export class SqliteTarget implements Target {
 
   private connect(ctx: TargetContext): SqliteHandle {
     try {
-      const timeout = Math.max(1, Math.min(LOCK_WAIT_MS, ctx.deadline.remainingMs()));
+      const timeout = Math.max(1, Math.min(this.lockWaitMs, ctx.deadline.remainingMs()));
       return new Database(this.file, { timeout }) as unknown as SqliteHandle;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -122,8 +124,8 @@ function recordSync(db: SqliteHandle, plan: SyncPlan, fingerprint: string | null
 }
 
 /** SQLITE_BUSY after the busy timeout: another writer holds the file (exit 5), or the run's deadline came first (exit 3). */
-function translateBusy(error: unknown, ctx: TargetContext, label: string): unknown {
+function translateBusy(error: unknown, ctx: TargetContext, label: string, waitedMs: number): unknown {
   if ((error as { code?: string }).code !== 'SQLITE_BUSY') return error;
   if (ctx.deadline.remainingMs() === 0) return new DeadlineExceededError(`time limit exceeded while waiting for ${label}, locked by another writer; nothing was written`);
-  return new LockHeldError(`${label} is locked by another writer (waited ${LOCK_WAIT_MS / 1000}s); nothing was written, try again when it finishes`);
+  return new LockHeldError(`${label} is locked by another writer (waited ${waitedMs / 1000}s, --lock-timeout); nothing was written, try again when it finishes`);
 }

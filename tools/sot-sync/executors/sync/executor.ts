@@ -1,0 +1,29 @@
+// The Nx face of `sot-sync`: target options in, the CLI's report out, `{ success }` back to Nx.
+// It shares option handling (resolveOptions) and the engine (runSyncCommand) with the CLI and never exits the process.
+// executors.json names the compiled file (dist/…/executor.js, with the extension: see schema.spec.ts).
+import type { ExecutorContext } from '@nx/devkit';
+import { resolveOptions, runSyncCommand } from '../../src/cli/commands/sync';
+import { SotSyncError } from '../../src/errors';
+import { runWithDeadline } from './lib/run-with-deadline';
+import { writeFailure, writeReport } from './lib/write-report';
+import type { SyncExecutorSchema } from './schema';
+
+/**
+ * Runs one sync for an Nx target. `root` defaults to the Nx workspace root; a relative `root` or `docsDir` is read
+ * from the workspace root, not from the directory `nx` was started in. Success means the run's exit code is 0.
+ * Expected failures (SotSyncError: usage, connection, deadline, locks) return `{ success: false }`; anything else
+ * is a bug and is rethrown for Nx to print with its stack (STYLE §4).
+ */
+export default async function syncExecutor(options: SyncExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  try {
+    const normalized = resolveOptions({ ...options, root: options.root ?? context.root }, context.root, process.env);
+    const onMessage = (line: string): void => void process.stderr.write(`${line}\n`);
+    const report = await runWithDeadline(normalized.maxSeconds, (deadline) => runSyncCommand(normalized, deadline, undefined, onMessage));
+    writeReport(report, normalized);
+    return { success: report.exitCode === 0 };
+  } catch (error) {
+    if (!(error instanceof SotSyncError)) throw error;
+    writeFailure(error, options.json ?? false);
+    return { success: false };
+  }
+}
