@@ -1,5 +1,5 @@
 // The CLI entry point, and the only file that sets the exit code and writes to stdout/stderr.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode, SotSyncError } from '../errors';
 import { formatDiagnostic, formatReport } from './format-report';
 import { Deadline } from '../runtime/deadline';
@@ -8,6 +8,12 @@ import { flagsToSchema, resolveOptions, runSyncCommand, type SyncFlags } from '.
 import { runValidate } from './commands/validate';
 
 const MODES = ['docsOnly', 'dbOnly', 'qdrantOnly', 'full'];
+
+function seconds(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a number of seconds, got "${value}"`);
+  return parsed;
+}
 
 function modeOption(flag: string, name: string, description: string): Option {
   return new Option(flag, description).conflicts(MODES.filter((mode) => mode !== name));
@@ -26,8 +32,8 @@ function buildProgram(): Command {
     .option('--database-url <url>', 'SQL target; overrides DATABASE_URL (default: sqlite:///autopack.db, relative to the root)')
     .option('--qdrant-host <url>', 'Qdrant URL; overrides QDRANT_HOST (default: none, Qdrant disabled)')
     .option('--project-id <id>', 'value of project_id in the index (default: autopack)')
-    .option('--max-seconds <n>', 'hard deadline for the whole run; exceeding it exits 3 (default: 120)', parseFloat)
-    .option('--lock-timeout <n>', 'seconds to wait for a held lock before exiting 5 (default: 30)', parseFloat)
+    .option('--max-seconds <n>', 'hard deadline for the whole run; exceeding it exits 3 (default: 120)', seconds)
+    .option('--lock-timeout <n>', 'seconds to wait for a held lock before exiting 5 (default: 30)', seconds)
     .option('--no-prune', 'keep rows whose entries left the ledgers')
     .option('--allow-mass-delete', 'let a plan delete a missing ledger\'s rows or more than 10% of a ledger')
     .option('--strict', 'treat warnings as errors')

@@ -1,7 +1,7 @@
 // Shared by the CLI and the executor: validates options against schema.json, applies defaults and precedence
 // (flag > environment > config file > default), resolves paths. Pure: env, root and config come in as arguments.
 import * as path from 'node:path';
-import Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { LedgerOption, SyncExecutorSchema, SyncMode } from '../../executors/sync/schema';
 import schema from '../../executors/sync/schema.json';
 import { UsageError } from '../errors';
@@ -40,10 +40,22 @@ export interface OptionSources {
   root: string;
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: false, strict: false });
-// Nx reads `$schema` and `version`; ajv needs neither.
-const { $schema: _metaSchema, version: _version, ...optionsSchema } = schema;
-const validate = ajv.compile<SyncExecutorSchema>(optionsSchema);
+const validate = loadValidator();
+
+/**
+ * The build compiles schema.json into standalone code beside this file (scripts/compile-options-schema.js), so a
+ * run does not pay for ajv's compiler; from sources (tests) the same schema is compiled by ajv itself.
+ */
+function loadValidator(): ValidateFunction<SyncExecutorSchema> {
+  try {
+    return require('./validate-options') as ValidateFunction<SyncExecutorSchema>;
+  } catch {
+    const { default: Ajv } = require('ajv') as typeof import('ajv');
+    // Nx reads `$schema` and `version`; ajv needs neither.
+    const { $schema: _metaSchema, version: _version, ...optionsSchema } = schema;
+    return new Ajv({ allErrors: true, strict: false }).compile<SyncExecutorSchema>(optionsSchema);
+  }
+}
 
 export function normalizeOptions({ given, config, env, root }: OptionSources): NormalizedSyncOptions {
   const flags = checked(given, 'options');
