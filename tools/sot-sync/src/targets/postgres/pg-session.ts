@@ -1,10 +1,13 @@
 // One pg connection whose every wait honours the run's deadline. Owns connect, query, transactions and teardown.
 import { Client, type ClientConfig, type QueryResultRow } from 'pg';
 import type { Deadline } from '../../runtime/deadline';
-import { translatePgError, type ConnectionFacts } from './translate-pg-error';
+import { translatePgError, urlSecrets, type ConnectionFacts } from './translate-pg-error';
 
 /** Upper bound for the TCP + startup handshake, so an unreachable host fails as a connection error, not a timeout. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+const CONNECTION_CHECK_SQL = `SELECT set_config('client_connection_check_interval', '1000', false)
+  WHERE current_setting('server_version_num')::int >= 140000`;
 
 /** When pg's own connect timer fires this close to the deadline, the deadline is the honest reason. */
 const DEADLINE_SLACK_MS = 100;
@@ -31,7 +34,9 @@ export class PgSession {
     });
     session.client = client;
     try {
-      await deadline.race(client.connect());
+      await raceKeepingErrors(deadline, client.connect());
+      // PostgreSQL 14+ then notices a dropped client even while it waits on a lock, and rolls back at once.
+      await session.query(deadline, CONNECTION_CHECK_SQL);
     } catch (error) {
       session.destroy();
       throw await session.explain(error, deadline);
@@ -43,7 +48,7 @@ export class PgSession {
   async query<R extends QueryResultRow>(deadline: Deadline, sql: string, params: unknown[] = []): Promise<{ rows: R[]; rowCount: number }> {
     const client = this.requireClient();
     try {
-      const result = await deadline.race(client.query<R>(sql, params));
+      const result = await raceKeepingErrors(deadline, client.query<R>(sql, params));
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw await this.explain(error, deadline);
@@ -112,14 +117,19 @@ export class PgSession {
   }
 }
 
+/**
+ * `deadline.race` rebuilds a rejection that fails `instanceof Error` (socket errors made in another realm, as under
+ * jest's vm) as a bare Error, losing `code`; settling first keeps the driver error intact for translation.
+ */
+async function raceKeepingErrors<T>(deadline: Deadline, work: Promise<T>): Promise<T> {
+  const settled = await deadline.race(work.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })));
+  if (settled.ok) return settled.value;
+  throw settled.error;
+}
+
 /** pg has already merged the URL with PG* variables and defaults: read the result for messages. */
 function factsOf(client: Client, url: string): ConnectionFacts {
-  const secrets = [typeof client.password === 'string' ? client.password : undefined, process.env['PGPASSWORD']];
-  try {
-    const raw = new URL(url).password;
-    secrets.push(raw, decodeURIComponent(raw));
-  } catch {
-    // Not a WHATWG-parsable URL: pg's own parse above still supplied the password.
-  }
+  const password = typeof client.password === 'string' ? client.password : undefined;
+  const secrets = [password, process.env['PGPASSWORD'], ...urlSecrets(url)];
   return { host: client.host, port: client.port, database: client.database ?? '', user: client.user ?? '', secrets };
 }

@@ -1,6 +1,6 @@
 // The PostgreSQL store: one transaction per sync under a per-project advisory lock. Never decides what to write.
 import { SotSyncError, ExitCode, UsageError } from '../../errors';
-import { redactUrl } from '../../runtime/redact';
+import { redactSecrets } from '../../runtime/redact';
 import type { SyncPlan, TargetSnapshot } from '../../engine/plan-types';
 import type { PlanBuilder, Target, TargetCapabilities, TargetContext, TargetRole } from '../target';
 import { openSchema, type TableLayout } from './open-schema';
@@ -8,6 +8,7 @@ import { PgSession } from './pg-session';
 import { fingerprintRows, projectLockKey, rowsAfter } from './project-hashes';
 import { readProjectRows, writeLastSync } from './project-state';
 import { schemaNames, type SchemaNames } from './schema-sql';
+import { urlSecrets } from './translate-pg-error';
 import { writeRows, type WriteCounts } from './write-rows';
 
 export interface PostgresTargetOptions {
@@ -38,7 +39,7 @@ export class PostgresTarget implements Target {
 
   constructor(private readonly options: PostgresTargetOptions) {
     this.names = schemaNames(options.schema ?? 'public', options.table ?? 'sot_entries');
-    this.label = `${redactUrl(options.url)} (${this.names.schema}.${this.names.table})`;
+    this.label = `${safeUrl(options.url)} (${this.names.schema}.${this.names.table})`;
   }
 
   async open(ctx: TargetContext): Promise<void> {
@@ -105,9 +106,13 @@ export class PostgresTarget implements Target {
   }
 }
 
+function safeUrl(url: string): string {
+  return redactSecrets(url, urlSecrets(url));
+}
+
 function assertScheme(url: string): void {
   if (!/^postgres(ql)?:\/\//i.test(url)) {
-    throw new UsageError(`--database-url ${redactUrl(url)} is not a PostgreSQL URL: expected postgresql://user@host:5432/db`);
+    throw new UsageError(`--database-url ${safeUrl(url)} is not a PostgreSQL URL: expected postgresql://user@host:5432/db`);
   }
 }
 

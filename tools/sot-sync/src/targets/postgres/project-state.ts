@@ -50,16 +50,3 @@ export async function writeLastSync(
     [lastSyncKey(projectId), JSON.stringify(record)],
   );
 }
-
-export async function readLastSync(
-  session: PgSession,
-  deadline: Deadline,
-  names: SchemaNames,
-  projectId: string,
-): Promise<LastSync | null> {
-  const { rows } = await session.query<{ value: string }>(deadline, `SELECT value FROM ${names.meta} WHERE key = $1`, [
-    lastSyncKey(projectId),
-  ]);
-  const value = rows[0]?.value;
-  return value === undefined ? null : (JSON.parse(value) as LastSync);
-}

@@ -64,6 +64,18 @@ const RULES: Rule[] = [
   },
 ];
 
+/** Passwords a connection URL carries, in the userinfo or as `?password=`, raw and percent-decoded. */
+export function urlSecrets(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    const raw = [parsed.password, parsed.searchParams.get('password') ?? ''];
+    return [...raw, ...raw.map((secret) => decodeURIComponent(secret))].filter((secret) => secret.length > 0);
+  } catch {
+    // Not a WHATWG-parsable URL (or bad percent-encoding): pg's own parse still supplies the password.
+    return [];
+  }
+}
+
 /** Server-side errors carry a five-character SQLSTATE; socket and TLS errors carry Node codes or none. */
 function isSqlState(code: string | undefined): boolean {
   return code !== undefined && /^[0-9A-Z]{5}$/.test(code);
@@ -77,7 +89,8 @@ export function describeServer(facts: ConnectionFacts): string {
 
 /** A ConnectionError (exit 2) for connection-class failures; any other error (a bug, a bad statement) is returned as is. */
 export function translatePgError(error: unknown, facts: ConnectionFacts): unknown {
-  if (!(error instanceof Error)) return error;
+  // Duck-typed, not `instanceof Error`: socket errors may come from another realm (jest's vm) and must still translate.
+  if (typeof error !== 'object' || error === null || typeof (error as DriverError).message !== 'string') return error;
   const driver = error as DriverError;
   const rule = RULES.find((candidate) => candidate.matches(driver));
   if (!rule) return error;
