@@ -55,15 +55,19 @@ export class Deadline {
         },
         (error: unknown) => {
           signal.removeEventListener('abort', onAbort);
-          reject(error instanceof Error ? error : new Error(String(error)));
+          // Passed on untouched: errors from another realm fail `instanceof Error` but carry codes we need.
+          reject(error as Error);
         },
       );
     });
   }
 
-  /** Waits `ms`, cut short (with a rejection) when the run is aborted. */
+  /**
+   * Waits `ms`, cut short (with a rejection) when the run is aborted. The timer keeps the process alive: a run
+   * that is waiting (for a lock, before a retry) must not end just because nothing else is pending.
+   */
   sleep(ms: number): Promise<void> {
-    return this.race(new Promise<void>((resolve) => setTimeout(resolve, ms).unref()));
+    return this.race(new Promise<void>((resolve) => setTimeout(resolve, ms)));
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import { planSync, type LedgerReadState } from '../engine/plan-sync';
 import type { SyncPlan, TargetSnapshot } from '../engine/plan-types';
 import { ExitCode, LedgerInvalidError, ModeRequirementError, SotSyncError } from '../errors';
 import { createDbTarget } from '../targets/create-db-target';
+import { takeSyncLocks } from '../lock/take-sync-locks';
 import type { Target, TargetContext } from '../targets/target';
 import { Deadline } from '../runtime/deadline';
 import { redactSecrets, redactUrl } from '../runtime/redact';
@@ -17,6 +18,7 @@ export type LockTaker = (options: NormalizedSyncOptions, deadline: Deadline, onM
 export interface RunDependencies {
   deadline: Deadline;
   now?: () => Date;
+  /** Default: the lease files shared with the tidy tools (`archive`, `docs`). */
   takeLocks?: LockTaker;
   onMessage?: (line: string) => void;
 }
@@ -48,7 +50,8 @@ async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies,
   }
   const ctx: TargetContext = { deadline: deps.deadline, now: (deps.now?.() ?? new Date()).toISOString() };
   const target = await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000);
-  const release = options.execute && !options.verify && deps.takeLocks ? await deps.takeLocks(options, deps.deadline, deps.onMessage ?? (() => undefined)) : null;
+  const takeLocks = deps.takeLocks ?? takeSyncLocks;
+  const release = options.execute && !options.verify ? await takeLocks(options, deps.deadline, deps.onMessage ?? (() => undefined)) : null;
   try {
     await timedAsync(report, 'connect', () => deps.deadline.race(target.open(ctx)));
     if (options.verify) report.drift.db = await verifyTarget(target, options, parsed, ctx);

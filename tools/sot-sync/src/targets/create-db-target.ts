@@ -13,9 +13,21 @@ export async function createDbTarget(url: string, root: string, lockWaitMs?: num
   }
   if (/^postgres(ql)?:\/\//i.test(url)) {
     const { PostgresTarget } = await import('./postgres/postgres-target');
-    return new PostgresTarget({ url });
+    return new PostgresTarget(splitSchemaParameter(url));
   }
   throw new UsageError(
     `unsupported database URL ${redactUrl(url)}: use sqlite:///relative/path.db, sqlite:////absolute/path.db or postgresql://user@host:5432/db`,
   );
+}
+
+/**
+ * `?schema=name` picks the PostgreSQL schema (default `public`). It is ours, not libpq's, so it is removed before the
+ * URL reaches the driver (which would send it to the server as an unknown setting).
+ */
+function splitSchemaParameter(url: string): { url: string; schema?: string } {
+  const match = /([?&])schema=([^&#]*)&?/.exec(url);
+  if (!match) return { url };
+  const schema = decodeURIComponent(match[2] as string);
+  const rest = url.slice(0, match.index) + (match[0].endsWith('&') ? match[1] : '') + url.slice(match.index + match[0].length);
+  return { url: rest.replace(/[?&]$/, ''), ...(schema ? { schema } : {}) };
 }

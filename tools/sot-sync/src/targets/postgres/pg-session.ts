@@ -34,7 +34,7 @@ export class PgSession {
     });
     session.client = client;
     try {
-      await raceKeepingErrors(deadline, client.connect());
+      await deadline.race(client.connect());
       // PostgreSQL 14+ then notices a dropped client even while it waits on a lock, and rolls back at once.
       await session.query(deadline, CONNECTION_CHECK_SQL);
     } catch (error) {
@@ -48,7 +48,7 @@ export class PgSession {
   async query<R extends QueryResultRow>(deadline: Deadline, sql: string, params: unknown[] = []): Promise<{ rows: R[]; rowCount: number }> {
     const client = this.requireClient();
     try {
-      const result = await raceKeepingErrors(deadline, client.query<R>(sql, params));
+      const result = await deadline.race(client.query<R>(sql, params));
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw await this.explain(error, deadline);
@@ -115,16 +115,6 @@ export class PgSession {
     if (translated !== error) this.destroy();
     return translated;
   }
-}
-
-/**
- * `deadline.race` rebuilds a rejection that fails `instanceof Error` (socket errors made in another realm, as under
- * jest's vm) as a bare Error, losing `code`; settling first keeps the driver error intact for translation.
- */
-async function raceKeepingErrors<T>(deadline: Deadline, work: Promise<T>): Promise<T> {
-  const settled = await deadline.race(work.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })));
-  if (settled.ok) return settled.value;
-  throw settled.error;
 }
 
 /** pg has already merged the URL with PG* variables and defaults: read the result for messages. */
