@@ -40,14 +40,24 @@ export function normalizeLedgerDate(text: string): string | null {
   if (text.length > 40) return null;
   const match = DATE.exec(text.trim());
   if (!match) return null;
-  const [, y, mo, d, h, mi, s] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const when = new Date(Date.UTC(year, month - 1, day, Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)));
-  if (when.getUTCMonth() !== month - 1 || when.getUTCDate() !== day || Number(h ?? 0) > 23 || Number(mi ?? 0) > 59) {
-    return null;
-  }
-  const datePart = `${y as string}-${mo as string}-${d as string}`;
+  const [, y, mo, d, h, mi, s] = match as unknown as [string, string, string, string, string?, string?, string?];
+  if (!isCalendarDate(Number(y), Number(mo), Number(d)) || Number(h ?? 0) > 23 || Number(mi ?? 0) > 59 || Number(s ?? 0) > 59) return null;
+  const datePart = `${y}-${mo}-${d}`;
   return h === undefined ? datePart : `${datePart}T${h}:${mi as string}:${s ?? '00'}Z`;
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Plain arithmetic, no Date objects: this runs for every entry of ledgers with tens of thousands of them. */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0);
+  return day <= (DAYS_IN_MONTH[month - 1] as number) + (leap ? 1 : 0);
+}
+
+/** True for the strings normalizeLedgerDate produces. */
+export function isNormalizedDate(text: string): boolean {
+  return NORMALIZED.test(text);
+}
+
+const NORMALIZED = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/;

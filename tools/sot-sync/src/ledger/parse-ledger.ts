@@ -1,8 +1,8 @@
 // Pure: markdown text in, entries + diagnostics out. No fs. The rules are those of issue #2 ("what an entry is").
 import { findSections, type EntrySection, type LedgerOutline } from './find-sections';
-import { hashEntry, normalizeContent } from './hash-entry';
+import { hashNormalized, normalizeContent, normalizeLines } from './hash-entry';
 import { parseBoldKeys, type BoldKey } from './parse-bold-keys';
-import { normalizeLedgerDate, parseHeadingFields } from './parse-heading';
+import { isNormalizedDate, normalizeLedgerDate, parseHeadingFields } from './parse-heading';
 import { parseIndexTable, type IndexRow } from './parse-index-table';
 import { scanMarkdown, type MarkdownScan } from './scan-markdown';
 import type { EntryMetadata, LedgerEntry, LedgerSpec, ParsedLedger } from './types';
@@ -51,7 +51,10 @@ function entryFromSections(
   const first = sections[0] as EntrySection;
   const fields = parseHeadingFields(first.rest);
   const bold = sections.reduce<Partial<Record<BoldKey, string>>>((found, s) => ({ ...parseBoldKeys(scan, s.start + 1, s.end), ...found }), {});
-  const content = normalizeContent(sections.map((s) => scan.lines.slice(s.start, s.end).join('\n')).join('\n\n'));
+  const content =
+    sections.length === 1
+      ? normalizeLines(scan.lines, first.start, first.end)
+      : normalizeContent(sections.map((s) => normalizeLines(scan.lines, s.start, s.end)).join('\n\n'));
   const cells = row?.cells ?? {};
   const metadata = compact<EntryMetadata>({
     source: 'section',
@@ -99,13 +102,13 @@ function entryFromRow(spec: LedgerSpec, entryId: string, row: IndexRow): LedgerE
 }
 
 function makeEntry(spec: LedgerSpec, entryId: string, title: string, content: string, metadata: EntryMetadata): LedgerEntry {
-  const createdAt = metadata.date ? normalizeLedgerDate(metadata.date) : null;
+  const createdAt = metadata.date && isNormalizedDate(metadata.date) ? metadata.date : null;
   return {
     fileType: spec.fileType,
     entryId,
     title,
     content,
-    contentHash: hashEntry(content),
+    contentHash: hashNormalized(content),
     line: metadata.line,
     source: metadata.source,
     metadata,
@@ -139,7 +142,12 @@ function truncate(text: string, max: number): string | undefined {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** Drops undefined fields so the stored JSON is the same for the same ledger bytes. */
+/**
+ * Copies only the defined fields, so the stored JSON is the same for the same ledger bytes. (Deleting keys instead
+ * would turn every metadata object into a slow dictionary-mode object.)
+ */
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out as T;
 }
