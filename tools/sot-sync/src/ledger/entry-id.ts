@@ -7,9 +7,9 @@ export interface EntryIdMatch {
   rest: string;
 }
 
-const cache = new Map<string, { valid: RegExp; loose: RegExp }>();
+const cache = new Map<string, { valid: RegExp; loose: RegExp; looseOtherCase: RegExp }>();
 
-function patterns(prefix: string): { valid: RegExp; loose: RegExp } {
+function patterns(prefix: string): { valid: RegExp; loose: RegExp; looseOtherCase: RegExp } {
   let found = cache.get(prefix);
   if (!found) {
     const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -17,8 +17,10 @@ function patterns(prefix: string): { valid: RegExp; loose: RegExp } {
       // The id, then the end of the text or a character that cannot continue an id.
       // Bounded repetitions keep the match linear on any input.
       valid: new RegExp(`^${escaped}-(\\d{1,12}(?:\\.\\d{1,9}){0,6})(?![\\w]|[.-]\\w)`),
-      // Something that was meant to be an id: `BUILD 12`, `BUILD12`, `build-12`, `BUILD-12a`.
-      loose: new RegExp(`^${escaped}[\\s_-]*\\d`, 'i'),
+      // Something that was meant to be an id: `BUILD 12`, `BUILD12`, `BUILD-12a`, and `build-12` (other case only
+      // with the dash, so `## Dec 2025 review` in the decisions ledger stays an ordinary heading).
+      loose: new RegExp(`^${escaped}[\\s_-]*\\d`),
+      looseOtherCase: new RegExp(`^${escaped}-\\d`, 'i'),
     };
     cache.set(prefix, found);
   }
@@ -34,7 +36,8 @@ export function matchEntryId(text: string, prefix: string): EntryIdMatch | null 
 
 /** True when `text` starts like an id of `prefix` but is not a valid one. */
 export function looksLikeMalformedId(text: string, prefix: string): boolean {
-  return matchEntryId(text, prefix) === null && patterns(prefix).loose.test(text);
+  const { loose, looseOtherCase } = patterns(prefix);
+  return matchEntryId(text, prefix) === null && (loose.test(text) || looseOtherCase.test(text));
 }
 
 /** The example shown in messages about malformed ids. */

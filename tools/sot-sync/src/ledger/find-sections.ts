@@ -1,5 +1,6 @@
 // Pure: which headings open entry sections, where each section ends, and the headings that need a word.
 import { looksLikeMalformedId, matchEntryId } from './entry-id';
+import { parseHeadingFields } from './parse-heading';
 import { LINE_TEXT, type Heading, type MarkdownScan } from './scan-markdown';
 
 export interface EntrySection {
@@ -50,7 +51,9 @@ export function findSections(scan: MarkdownScan, prefix: string, foreignPrefixes
     }
     if (foreignDepth > 0 && (heading.depth <= foreignDepth || own)) foreignDepth = 0;
     if (foreignDepth > 0) continue;
-    if (index && heading.depth <= index.depth) {
+    // The INDEX ends at the next heading of its rank or higher, or at the first entry: a table inside an entry is
+    // that entry's content, not an INDEX row.
+    if (index && (heading.depth <= index.depth || own)) {
       outline.indexRanges.push({ start: index.start, end: heading.index });
       index = null;
     }
@@ -91,14 +94,20 @@ function classify(
   return false;
 }
 
-/** Headings at the most common entry depth that are not entries themselves (and not inside one). */
+/**
+ * Headings at the most common entry depth that are not entries themselves (and not inside one), between the first
+ * and the last entry, or anywhere when they look like an entry heading (they carry a date). A `## Notes` after the
+ * last entry or an `## Overview` before the first is ordinary prose around the entries.
+ */
 function findUntitled(sections: EntrySection[], loose: { heading: Heading; after?: string }[]): { heading: Heading; after?: string }[] {
   const first = sections[0];
-  if (!first) return [];
+  const last = sections.at(-1);
+  if (!first || !last) return [];
   const counts = new Map<number, number>();
   for (const section of sections) counts.set(section.heading.depth, (counts.get(section.heading.depth) ?? 0) + 1);
   const depth = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
-  return loose.filter(({ heading }) => heading.depth === depth);
+  const among = (heading: Heading): boolean => heading.index > first.start && heading.index < last.start;
+  return loose.filter(({ heading }) => heading.depth === depth && (among(heading) || parseHeadingFields(heading.text).date !== undefined));
 }
 
 /** Trailing blank lines and thematic breaks (`---`) separate entries; they belong to no entry. */

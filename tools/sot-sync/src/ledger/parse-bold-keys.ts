@@ -4,6 +4,8 @@ import { LINE_TEXT, type MarkdownScan } from './scan-markdown';
 export type BoldKey = 'status' | 'date' | 'category' | 'severity' | 'impact';
 
 const KEY_LINE = /^\s{0,3}(?:[-*+]\s+)?\*\*([A-Za-z][A-Za-z ]{0,30}?)\s*(?::\*\*|\*\*\s*:)\s*(.*)$/;
+// `**Status: Done**`: key and value inside one bold span.
+const KEY_IN_BOLD = /^\s{0,3}(?:[-*+]\s+)?\*\*([A-Za-z][A-Za-z ]{0,30}?):\s*([^*]+?)\*\*\s*$/;
 const KEYS: Record<string, BoldKey> = {
   status: 'status',
   date: 'date',
@@ -21,10 +23,10 @@ export function parseBoldKeys(scan: MarkdownScan, start: number, end: number): P
     if (scan.mask[i] !== LINE_TEXT) continue;
     const line = scan.lines[i] as string;
     if (line.length > 2000 || !startsLikeKeyLine(line)) continue;
-    const match = KEY_LINE.exec(line);
+    const match = KEY_IN_BOLD.exec(line) ?? KEY_LINE.exec(line);
     const key = match ? KEYS[(match[1] as string).trim().toLowerCase()] : undefined;
     if (!match || !key || found[key] !== undefined) continue;
-    const value = (match[2] as string).replace(/\*\*$/, '').trim();
+    const value = (match[2] as string).trim().replace(/^\*\*(.*)\*\*$/, '$1').replace(/\*\*$/, '').trim();
     if (value) found[key] = value;
   }
   return found;

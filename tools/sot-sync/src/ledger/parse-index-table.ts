@@ -21,13 +21,13 @@ export interface IndexTable {
 const COLUMN_NAMES: [IndexColumn, RegExp][] = [
   ['id', /(^|[\s-])id$|^#$|^ids?\b/i],
   ['filesChanged', /files/i],
-  ['date', /date|timestamp|time|when/i],
-  ['summary', /summary|description|details/i],
-  ['status', /status|state|outcome/i],
-  ['severity', /severity|priority/i],
-  ['impact', /impact/i],
-  ['title', /title|phase|decision|name|subject|issue|problem/i],
-  ['category', /category|type|area|kind/i],
+  ['date', /\b(date|timestamp|time|when)\b/i],
+  ['summary', /\b(summary|description|details)\b/i],
+  ['status', /\b(status|state|outcome)\b/i],
+  ['severity', /\b(severity|priority)\b/i],
+  ['impact', /\bimpact\b/i],
+  ['title', /\b(title|phase|decision|name|subject|issue|problem)\b/i],
+  ['category', /\b(category|type|area|kind)\b/i],
 ];
 
 const DELIMITER_CELL = /^:?-{1,}:?$/;
@@ -58,9 +58,10 @@ export function parseIndexTable(scan: MarkdownScan, start: number, end: number, 
 function readRow(table: IndexTable, cells: string[], columns: (IndexColumn | null)[], index: number, prefix: string): void {
   const idAt = columns.includes('id') ? columns.indexOf('id') : cells.findIndex((cell) => matchEntryId(plain(cell), prefix));
   const idCell = idAt >= 0 ? plain(cells[idAt] ?? '') : '';
+  // The cell holds the id, possibly annotated (`BUILD-16 (P1)`): the leading id counts.
   const match = matchEntryId(idCell, prefix);
-  if (!match || match.rest.trim() !== '') {
-    if (looksLikeMalformedId(idCell, prefix) || (match && match.rest.trim() !== '')) table.malformed.push({ index, text: idCell });
+  if (!match) {
+    if (looksLikeMalformedId(idCell, prefix)) table.malformed.push({ index, text: idCell });
     return;
   }
   const row: IndexRow = { index, entryId: match.id, cells: {} };

@@ -102,7 +102,7 @@ function entryFromRow(spec: LedgerSpec, entryId: string, row: IndexRow): LedgerE
 }
 
 function makeEntry(spec: LedgerSpec, entryId: string, title: string, content: string, metadata: EntryMetadata): LedgerEntry {
-  const createdAt = metadata.date && isNormalizedDate(metadata.date) ? metadata.date : null;
+  const createdAt = metadata.date && isNormalizedDate(metadata.date) ? normalizeLedgerDate(metadata.date) : null;
   return {
     fileType: spec.fileType,
     entryId,

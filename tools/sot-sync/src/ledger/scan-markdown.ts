@@ -18,6 +18,8 @@ export interface HiddenBlock {
   end: number;
   /** False when it never closes and so runs to the end of its container (the file, or a list item). */
   closed: boolean;
+  /** A fence's info string (```python -> `python`); empty for a bare fence and for comments. */
+  info: string;
 }
 
 export const LINE_TEXT = 0;
@@ -34,6 +36,7 @@ export interface MarkdownScan {
 }
 
 interface OpenFence {
+  info: string;
   char: string;
   length: number;
   index: number;
@@ -41,7 +44,15 @@ interface OpenFence {
   containerIndent: number;
 }
 
-const LIST_ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])( {1,4})(?=\S)/;
+const LIST_MARKER = /^([-*+]|\d{1,9}[.)])( {1,4})(?=\S)/;
+const BLOCK_START = /^(#{1,6}(\s|$)|`{3,}|~{3,}|>|<|([-*_])(\s*\3){2,}\s*$)/;
+
+/** The list items the current line sits in: their content indents, innermost last. */
+interface ListContext {
+  indents: number[];
+  /** The previous line was paragraph text, so an unindented line may continue it lazily (CommonMark 5.1). */
+  paragraph: boolean;
+}
 
 /** Splits `text` into lines (LF, CRLF or CR) and finds every structural block in one pass. */
 export function scanMarkdown(text: string): MarkdownScan {
@@ -49,46 +60,52 @@ export function scanMarkdown(text: string): MarkdownScan {
   const mask = new Uint8Array(lines.length);
   const headings: Heading[] = [];
   const blocks: HiddenBlock[] = [];
+  const list: ListContext = { indents: [], paragraph: false };
   let fence: OpenFence | null = null;
-  let comment: HiddenBlock | null = null;
-  let listIndent = 0;
+  let comment: (HiddenBlock & { containerIndent: number }) | null = null;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (fence) {
-      const indent = leadingSpaces(line);
-      if (fence.containerIndent > 0 && indent < fence.containerIndent && !isBlank(line)) {
-        blocks.push({ kind: 'fence', index: fence.index, end: i, closed: false });
+      if (leavesContainer(line, fence.containerIndent)) {
+        blocks.push({ kind: 'fence', index: fence.index, end: i, closed: false, info: fence.info });
         fence = null;
       } else {
         mask[i] = LINE_FENCE;
         if (closesFence(line, fence)) {
-          blocks.push({ kind: 'fence', index: fence.index, end: i + 1, closed: true });
+          blocks.push({ kind: 'fence', index: fence.index, end: i + 1, closed: true, info: fence.info });
           fence = null;
         }
         continue;
       }
     }
     if (comment) {
-      mask[i] = LINE_COMMENT;
-      if (line.includes('-->')) {
-        comment.end = i + 1;
-        comment.closed = true;
+      if (leavesContainer(line, comment.containerIndent)) {
+        comment.end = i;
         comment = null;
+      } else {
+        mask[i] = LINE_COMMENT;
+        if (line.includes('-->')) {
+          comment.end = i + 1;
+          comment.closed = true;
+          comment = null;
+        }
+        continue;
       }
-      continue;
     }
-    listIndent = trackListIndent(line, listIndent);
-    const opened = openFence(line, i, listIndent);
+    const container = trackList(line, list);
+    const opened = openFence(line, i, container);
     if (opened) {
       mask[i] = LINE_FENCE;
       fence = opened;
+      list.paragraph = false;
       continue;
     }
-    if (opensComment(line)) {
+    if (opensComment(line, container)) {
       mask[i] = LINE_COMMENT;
-      if (!line.includes('-->', line.indexOf('<!--') + 4)) {
-        comment = { kind: 'comment', index: i, end: lines.length, closed: false };
+      list.paragraph = false;
+      if (!closesOnOpeningLine(line)) {
+        comment = { kind: 'comment', index: i, end: lines.length, closed: false, info: '', containerIndent: container.indent };
         blocks.push(comment);
       }
       continue;
@@ -96,11 +113,44 @@ export function scanMarkdown(text: string): MarkdownScan {
     const heading = parseAtxHeading(line, i);
     if (heading) headings.push(heading);
   }
-  if (fence) blocks.push({ kind: 'fence', index: fence.index, end: lines.length, closed: false });
+  if (fence) blocks.push({ kind: 'fence', index: fence.index, end: lines.length, closed: false, info: fence.info });
   blocks.sort((a, b) => a.index - b.index);
-  return { lines, headings, mask, blocks };
+  return { lines, headings, mask, blocks: blocks.map(({ kind, index, end, closed, info }) => ({ kind, index, end, closed, info })) };
 }
 
+/** A fence or comment inside a list item ends with the item: at a non-blank line indented less than its content. */
+function leavesContainer(line: string, containerIndent: number): boolean {
+  return containerIndent > 0 && !isBlank(line) && leadingSpaces(line) < containerIndent;
+}
+
+interface Container {
+  /** Content indent of the innermost list item holding the line (0 outside lists). */
+  indent: number;
+  /** Character offset where the line's own content starts when it opens a list item ("1. ```"), else -1. */
+  itemContent: number;
+}
+
+/** Updates the list context with `line` and says which container the line belongs to. */
+function trackList(line: string, list: ListContext): Container {
+  const { indents } = list;
+  if (isBlank(line)) {
+    list.paragraph = false;
+    return { indent: indents.at(-1) ?? 0, itemContent: -1 };
+  }
+  const indent = leadingSpaces(line);
+  const lazy = list.paragraph && indent < (indents.at(-1) ?? 0) && !BLOCK_START.test(line.slice(firstNonSpace(line)));
+  if (!lazy) while (indents.length > 0 && (indents.at(-1) as number) > indent) indents.pop();
+  const base = indents.at(-1) ?? 0;
+  const start = firstNonSpace(line);
+  const marker = indent - base <= 3 ? LIST_MARKER.exec(line.slice(start)) : null;
+  if (marker) {
+    indents.push(indent + marker[0].length);
+    list.paragraph = true;
+    return { indent: indent + marker[0].length, itemContent: start + marker[0].length };
+  }
+  list.paragraph = !BLOCK_START.test(line.slice(start));
+  return { indent: base, itemContent: -1 };
+}
 /** Lines by LF, CRLF or CR; the common LF-only text takes the fast native split. */
 export function splitLines(text: string): string[] {
   return text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
@@ -126,27 +176,16 @@ function isBlank(line: string): boolean {
   return true;
 }
 
-/** The content indent of the list item the line belongs to, or 0 when the line is outside any list. */
-function trackListIndent(line: string, current: number): number {
-  if (isBlank(line)) return current;
-  const item = LIST_ITEM.exec(line);
-  if (item) return (item[1] as string).length + (item[2] as string).length + (item[3] as string).length;
-  return leadingSpaces(line) >= current ? current : 0;
-}
-
-function openFence(line: string, index: number, listIndent: number): OpenFence | null {
-  const item = LIST_ITEM.exec(line);
+function openFence(line: string, index: number, container: Container): OpenFence | null {
   let offset: number;
-  let containerIndent: number;
-  if (item) {
+  let containerIndent = container.indent;
+  if (container.itemContent >= 0) {
     // A fence may open right after a list marker ("1. ```"): it lives inside that item.
-    offset = item[0].length;
-    containerIndent = offset;
+    offset = container.itemContent;
   } else {
-    const indent = leadingSpaces(line);
-    containerIndent = listIndent > 0 && indent >= listIndent ? listIndent : 0;
-    if (indent - containerIndent > 3) return null;
-    offset = line.length - line.trimStart().length;
+    if (leadingSpaces(line) - containerIndent > 3) return null;
+    if (leadingSpaces(line) < containerIndent) containerIndent = 0;
+    offset = firstNonSpace(line);
   }
   const char = line[offset];
   if (char !== '`' && char !== '~') return null;
@@ -154,26 +193,40 @@ function openFence(line: string, index: number, listIndent: number): OpenFence |
   while (line[offset + length] === char) length++;
   if (length < 3) return null;
   if (char === '`' && line.indexOf('`', offset + length) >= 0) return null;
-  return { char, length, index, containerIndent };
+  return { char, length, index, containerIndent, info: line.slice(offset + length).trim() };
 }
 
 function closesFence(line: string, fence: OpenFence): boolean {
-  const trimmed = line.trimStart();
   if (leadingSpaces(line) - fence.containerIndent > 3) return false;
+  const start = firstNonSpace(line);
   let length = 0;
-  while (trimmed[length] === fence.char) length++;
-  return length >= fence.length && isBlank(trimmed.slice(length));
+  while (line[start + length] === fence.char) length++;
+  return length >= fence.length && isBlank(line.slice(start + length));
 }
 
-function opensComment(line: string): boolean {
-  return leadingSpaces(line) <= 3 && line.trimStart().startsWith('<!--');
+function opensComment(line: string, container: Container): boolean {
+  const start = container.itemContent >= 0 ? container.itemContent : firstNonSpace(line);
+  return (container.itemContent >= 0 || leadingSpaces(line) - container.indent <= 3) && line.startsWith('<!--', start);
+}
+
+/** `<!-- x -->`, and the degenerate `<!-->` and `<!--->` that CommonMark closes at once. */
+function closesOnOpeningLine(line: string): boolean {
+  const after = line.indexOf('<!--') + 4;
+  return line.startsWith('>', after) || line.startsWith('->', after) || line.includes('-->', after);
+}
+
+/** Index of the first character that is not a space or a tab (Unicode spaces are content, not indentation). */
+function firstNonSpace(line: string): number {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  return i;
 }
 
 /** An ATX heading (CommonMark 4.2): up to 3 spaces, 1-6 `#`, then a space or the end of the line. */
 export function parseAtxHeading(line: string, index: number): Heading | null {
   const indent = leadingSpaces(line);
   if (indent > 3) return null;
-  const start = line.length - line.trimStart().length;
+  const start = firstNonSpace(line);
   let depth = 0;
   while (line.charCodeAt(start + depth) === 35 /* # */ && depth < 7) depth++;
   if (depth === 0 || depth > 6) return null;

@@ -33,14 +33,16 @@ export function validateLedger(facts: LedgerFacts): Diagnostic[] {
 /**
  * A fence or comment hides every heading inside it (CommonMark). An unclosed one runs to the end of its container;
  * a stray fence pairs with the next one and swallows what lies between. Either way, entries it hides are lost to
- * the index: an error. An id that also has a visible section is just an example inside code.
+ * the index: an error. An id that also has a visible section is just an example inside code, and so is an entry
+ * heading inside a closed, labelled block (```markdown): that one is a warning.
  */
 function hiddenEntries({ scan, spec, outline }: LedgerFacts, report: Reporter): void {
   const visible = new Set(outline.sections.map((section) => section.entryId));
   for (const block of scan.blocks) {
     const hidden = block.kind === 'fence' || !block.closed ? findHiddenEntries(scan, block, spec.prefix, visible) : [];
     const rule = block.kind === 'fence' ? 'unclosed-fence' : 'unclosed-comment';
-    if (hidden.length > 0) report(block.index + 1, 'error', rule, hiddenMessage(block, hidden));
+    const example = block.closed && block.info !== '';
+    if (hidden.length > 0) report(block.index + 1, example ? 'warning' : 'error', rule, hiddenMessage(block, hidden));
     else if (!block.closed) report(block.index + 1, 'warning', rule, `${describe(block)} is never closed: everything after it renders as ${block.kind === 'fence' ? 'code' : 'a comment'}; ${fix(block)}`);
   }
 }
@@ -60,7 +62,10 @@ function findHiddenEntries(scan: MarkdownScan, block: HiddenBlock, prefix: strin
 function hiddenMessage(block: HiddenBlock, hidden: string[]): string {
   const shown = hidden.slice(0, 5).join(', ') + (hidden.length > 5 ? ` and ${hidden.length - 5} more` : '');
   const count = `${hidden.length} entr${hidden.length === 1 ? 'y' : 'ies'}`;
-  const span = block.closed ? ` (it runs to line ${block.end}: a fence above it is probably missing its pair)` : ' and is never closed';
+  if (block.closed && block.info !== '') {
+    return `${describe(block)} (\`\`\`${block.info}, to line ${block.end}) hides ${count} from the index: ${shown}; if ${hidden.length === 1 ? 'it is a real entry' : 'they are real entries'}, move ${hidden.length === 1 ? 'it' : 'them'} out of the code block`;
+  }
+  const span = block.closed ? `, which runs to line ${block.end} (a fence above it is probably missing its pair),` : ', never closed,';
   return `${describe(block)}${span} hides ${count} from the index: ${shown}; ${fix(block)}`;
 }
 
