@@ -44,6 +44,33 @@ describePostgres('PostgreSQL through the CLI', () => {
     expect(sync(ws).stdout).toMatch(/db: 0 inserted, 1 updated, 1 deleted, 48 unchanged/);
   });
 
+  it('refuses to empty the table when a ledger goes missing (exit 1, nothing written); --allow-mass-delete lets it', async () => {
+    const ws = workspace(10);
+    sync(ws);
+    const before = await state();
+    ws.remove('docs/ARCHITECTURE_DECISIONS.md');
+    const refused = sync(ws);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/refused: the architecture ledger is missing/);
+    expect(await state()).toEqual(before);
+    expect(sync(ws, '--allow-mass-delete').stdout).toMatch(/10 deleted/);
+  });
+
+  it('rolls back the whole write when the server rejects a row half way', async () => {
+    const ws = workspace(40);
+    sync(ws);
+    await pg.admin.query(`CREATE FUNCTION "${pg.schema}".fail_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$`);
+    await pg.admin.query(
+      `CREATE TRIGGER fail_sync BEFORE UPDATE ON "${pg.schema}".sot_entries FOR EACH ROW WHEN (NEW.entry_id = 'DEC-030') EXECUTE FUNCTION "${pg.schema}".fail_sync()`,
+    );
+    const before = await state();
+    ws.write('docs/ARCHITECTURE_DECISIONS.md', decisionsLedger(39, { 'DEC-002': 'a', 'DEC-030': 'b' }));
+    const run = sync(ws);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr + run.stdout).toMatch(/disk on fire/);
+    expect(await state()).toEqual(before);
+  });
+
   it('serializes concurrent syncs of one project from one workspace and from many (2 and 10)', async () => {
     for (const n of [2, 10]) {
       await pg.admin.query(`DROP TABLE IF EXISTS "${pg.schema}".sot_entries, "${pg.schema}".sot_sync_meta`);

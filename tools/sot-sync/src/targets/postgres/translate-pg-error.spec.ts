@@ -45,9 +45,17 @@ describe('translatePgError', () => {
     expect(error.cause).toBeInstanceOf(Error);
   });
 
-  it('leaves statement errors alone: they are bugs, not connection problems', () => {
-    const statementError = driverError('syntax error at or near "SELEC"', '42601');
-    expect(translatePgError(statementError, facts)).toBe(statementError);
+  it('reports a statement the server rejected as a rolled-back write (exit 2), keeping the server text', () => {
+    const statementError = driverError('permission denied for table sot_entries', '42501');
+    const error = translatePgError(statementError, facts) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(/rejected the write, so the transaction was rolled back.*permission denied for table sot_entries/);
+  });
+
+  it('leaves errors that are not the driver\'s alone: they are bugs', () => {
+    const bug = new TypeError('cannot read properties of undefined');
+    expect(translatePgError(bug, facts)).toBe(bug);
   });
 
   it('describes a Unix-domain socket by its path', () => {

@@ -62,6 +62,11 @@ const RULES: Rule[] = [
     matches: (e) => ['ECONNRESET', 'EPIPE'].includes(e.code ?? '') || (!isSqlState(e.code) && /Connection terminated/i.test(e.message)),
     explain: (_f, where) => `the connection to ${where} was closed: check that the server is up and that --database-url points at PostgreSQL`,
   },
+  {
+    // Anything else the server says (a trigger, a permission, a full disk): the transaction is rolled back.
+    matches: (e) => isSqlState(e.code),
+    explain: (_f, where) => `the server at ${where} rejected the write, so the transaction was rolled back and nothing was written`,
+  },
 ];
 
 /** Passwords a connection URL carries, in the userinfo or as `?password=`, raw and percent-decoded. */
@@ -87,7 +92,7 @@ export function describeServer(facts: ConnectionFacts): string {
   return `${server}/${facts.database}`;
 }
 
-/** A ConnectionError (exit 2) for connection-class failures; any other error (a bug, a bad statement) is returned as is. */
+/** A ConnectionError (exit 2) for connection failures and server-side errors; anything else (a bug) is returned as is. */
 export function translatePgError(error: unknown, facts: ConnectionFacts): unknown {
   // Duck-typed, not `instanceof Error`: socket errors may come from another realm (jest's vm) and must still translate.
   if (typeof error !== 'object' || error === null || typeof (error as DriverError).message !== 'string') return error;

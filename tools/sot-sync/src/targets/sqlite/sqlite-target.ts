@@ -123,9 +123,16 @@ function recordSync(db: SqliteHandle, plan: SyncPlan, fingerprint: string | null
   );
 }
 
-/** SQLITE_BUSY after the busy timeout: another writer holds the file (exit 5), or the run's deadline came first (exit 3). */
+/**
+ * SQLITE_BUSY after the busy timeout: another writer holds the file (exit 5), or the run's deadline came first
+ * (exit 3). Any other SQLite error (a trigger, a full disk, a read-only file) rolled the transaction back: exit 2.
+ */
 function translateBusy(error: unknown, ctx: TargetContext, label: string, waitedMs: number): unknown {
-  if ((error as { code?: string }).code !== 'SQLITE_BUSY') return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_') && code !== 'SQLITE_BUSY') {
+    return new ConnectionError(`${label} rejected the write (${(error as Error).message}); the transaction was rolled back and nothing was written`, { cause: error });
+  }
+  if (code !== 'SQLITE_BUSY') return error;
   if (ctx.deadline.remainingMs() === 0) return new DeadlineExceededError(`time limit exceeded while waiting for ${label}, locked by another writer; nothing was written`);
   return new LockHeldError(`${label} is locked by another writer (waited ${waitedMs / 1000}s, --lock-timeout); nothing was written, try again when it finishes`);
 }
