@@ -73,6 +73,6 @@ export class LockHeldError extends SotSyncError {
 /** Ctrl-C or SIGTERM: the write is rolled back and the run exits 130 or 143. */
 export class InterruptedError extends SotSyncError {
   constructor(readonly signal: 'SIGINT' | 'SIGTERM') {
-    super(`interrupted by ${signal}; nothing was written`, signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm);
+    super(`interrupted by ${signal}: the run stopped and any open transaction was rolled back`, signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm);
   }
 }

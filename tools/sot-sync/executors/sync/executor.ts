@@ -2,17 +2,20 @@
 // It shares option handling (resolveOptions) and the engine (runSyncCommand) with the CLI and never exits the process.
 // executors.json names the compiled file (dist/…/executor.js, with the extension: see schema.spec.ts).
 import type { ExecutorContext } from '@nx/devkit';
+import * as path from 'node:path';
 import { resolveOptions, runSyncCommand } from '../../src/cli/commands/sync';
 import { SotSyncError } from '../../src/errors';
+import { redactSecrets } from '../../src/runtime/redact';
 import { runWithDeadline } from './lib/run-with-deadline';
-import { writeFailure, writeReport } from './lib/write-report';
+import { writeFailure, writeReport, writeReportFile } from './lib/write-report';
 import type { SyncExecutorSchema } from './schema';
 
 /**
  * Runs one sync for an Nx target. `root` defaults to the Nx workspace root; a relative `root` or `docsDir` is read
  * from the workspace root, not from the directory `nx` was started in. Success means the run's exit code is 0.
  * Expected failures (SotSyncError: usage, connection, deadline, locks) return `{ success: false }`; anything else
- * is a bug and is rethrown for Nx to print with its stack (STYLE §4).
+ * is a bug and is rethrown for Nx to print with its stack (STYLE §4). With `reportFile`, the JSON report is also
+ * written there (relative to the workspace root), the output Nx restores on a cache hit.
  */
 export default async function syncExecutor(options: SyncExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   try {
@@ -20,10 +23,12 @@ export default async function syncExecutor(options: SyncExecutorSchema, context:
     const onMessage = (line: string): void => void process.stderr.write(`${line}\n`);
     const report = await runWithDeadline(normalized.maxSeconds, (deadline) => runSyncCommand(normalized, deadline, undefined, onMessage));
     writeReport(report, normalized);
+    if (options.reportFile) writeReportFile(path.resolve(context.root, options.reportFile), report);
     return { success: report.exitCode === 0 };
   } catch (error) {
     if (!(error instanceof SotSyncError)) throw error;
     writeFailure(error, options.json ?? false);
+    if (options.reportFile) writeReportFile(path.resolve(context.root, options.reportFile), { error: redactSecrets(error.message), exitCode: error.exitCode });
     return { success: false };
   }
 }

@@ -16,6 +16,14 @@ export interface SyncExecutorSchema {
   docsDir?: string;
   databaseUrl?: string;
   qdrantHost?: string;
+  qdrantCollection?: string;
+  rebuild?: boolean;
+  bm25?: boolean;
+  embedBaseUrl?: string;
+  embedModel?: string;
+  embedDimensions?: number;
+  embedRequestsPerMinute?: number;
+  embedTokensPerMinute?: number;
   projectId?: string;
   ledgers?: LedgerOption[];
   maxSeconds?: number;
@@ -27,4 +35,5 @@ export interface SyncExecutorSchema {
   json?: boolean;
   timing?: boolean;
   verbose?: boolean;
+  reportFile?: string;
 }

@@ -15,6 +15,7 @@ export function formatReport(report: SyncReport, options: { timing: boolean }): 
   if (report.db) lines.push(`db: ${formatCounts(report.db)}`);
   if (report.qdrant) lines.push(`qdrant: ${formatCounts(report.qdrant)}`);
   if (report.drift.db) lines.push(...formatDrift('db', report.drift.db));
+  if (report.drift.qdrant) lines.push(...formatDrift('qdrant', report.drift.qdrant));
   for (const refusal of report.refusals) lines.push(`refused: ${refusal.message}`);
   if (report.error) lines.push(`error: ${report.error}`);
   if (options.timing) lines.push(`timing: ${Object.entries(report.timings).map(([phase, ms]) => `${phase} ${ms}ms`).join(', ')}`);

@@ -28,7 +28,11 @@ describe('normalizeOptions', () => {
     const flagged = normalizeOptions(sources({ config, env: { DATABASE_URL: 'x' }, given: { databaseUrl: 'sqlite:///flag.db', projectId: 'p' } }));
     expect(flagged.database).toEqual({ url: 'sqlite:///flag.db', source: 'flag' });
     expect(flagged.projectId).toBe('p');
-    expect(normalizeOptions(sources({ config })).qdrant).toEqual({ url: 'http://config:6333', source: 'config' });
+    expect(normalizeOptions(sources({ config })).qdrant).toEqual({ url: 'http://config:6333', source: 'config', apiKey: null, collection: 'autopack_sot_docs', rebuild: false });
+    expect(normalizeOptions(sources({ env: { QDRANT_API_KEY: 'k', SOT_SYNC_EMBED_BASE_URL: 'http://e/v1', SOT_SYNC_EMBED_MODEL: 'm', SOT_SYNC_EMBED_DIMENSIONS: '8' } }))).toMatchObject({
+      qdrant: { apiKey: 'k' },
+      embedders: { bm25: true, dense: { baseUrl: 'http://e/v1', model: 'm', dimensions: 8 } },
+    });
   });
 
   it('refuses a write mode without execute, naming the flag, but allows --verify', () => {

@@ -6,6 +6,7 @@ import type { LedgerOption, SyncExecutorSchema, SyncMode } from '../../executors
 import schema from '../../executors/sync/schema.json';
 import { UsageError } from '../errors';
 import type { LedgerSpec } from '../ledger/types';
+import type { EmbedderSettings } from '../embed/create-embedders';
 import { CONFIG_FILE_NAME, DEFAULT_DATABASE_URL, DEFAULT_LEDGERS, DEFAULT_PROJECT_ID } from './default-ledgers';
 
 export type SettingSource = 'flag' | 'env' | 'config' | 'default';
@@ -18,7 +19,8 @@ export interface NormalizedSyncOptions {
   projectId: string;
   ledgers: LedgerSpec[];
   database: { url: string; source: SettingSource };
-  qdrant: { url: string | null; source: SettingSource };
+  qdrant: QdrantSettings;
+  embedders: EmbedderSettings;
   maxSeconds: number;
   lockTimeoutSeconds: number;
   prune: boolean;
@@ -28,6 +30,15 @@ export interface NormalizedSyncOptions {
   json: boolean;
   timing: boolean;
   verbose: boolean;
+}
+
+export interface QdrantSettings {
+  url: string | null;
+  source: SettingSource;
+  /** QDRANT_API_KEY (or the CLI's --qdrant-api-key); never printed. */
+  apiKey: string | null;
+  collection: string;
+  rebuild: boolean;
 }
 
 export interface OptionSources {
@@ -74,7 +85,13 @@ export function normalizeOptions({ given, config, env, root }: OptionSources): N
     projectId: pick('projectId') ?? DEFAULT_PROJECT_ID,
     ledgers: mergeLedgers(DEFAULT_LEDGERS, [...(file.ledgers ?? []), ...(flags.ledgers ?? [])]),
     database: setting(flags.databaseUrl, env.DATABASE_URL, file.databaseUrl, DEFAULT_DATABASE_URL) as { url: string; source: SettingSource },
-    qdrant: setting(flags.qdrantHost, env.QDRANT_HOST, file.qdrantHost, null),
+    qdrant: {
+      ...setting(flags.qdrantHost, env.QDRANT_HOST, file.qdrantHost, null),
+      apiKey: env.QDRANT_API_KEY || null,
+      collection: pick('qdrantCollection') ?? 'autopack_sot_docs',
+      rebuild: flags.rebuild ?? false,
+    },
+    embedders: embedderSettings(flags, file, env),
     maxSeconds: pick('maxSeconds') ?? 120,
     lockTimeoutSeconds: pick('lockTimeout') ?? 30,
     prune: flags.prune ?? file.prune ?? true,
@@ -85,6 +102,29 @@ export function normalizeOptions({ given, config, env, root }: OptionSources): N
     timing: flags.timing ?? true,
     verbose: flags.verbose ?? false,
   };
+}
+
+/** BM25 by default; a dense model when a base URL and a model come from options, the config file or the environment. */
+function embedderSettings(flags: SyncExecutorSchema, file: SyncExecutorSchema, env: OptionSources['env']): EmbedderSettings {
+  const baseUrl = flags.embedBaseUrl ?? env.SOT_SYNC_EMBED_BASE_URL ?? file.embedBaseUrl;
+  const model = flags.embedModel ?? env.SOT_SYNC_EMBED_MODEL ?? file.embedModel;
+  const dimensions = flags.embedDimensions ?? (env.SOT_SYNC_EMBED_DIMENSIONS ? Number(env.SOT_SYNC_EMBED_DIMENSIONS) : file.embedDimensions);
+  const dense = baseUrl || model
+    ? {
+        baseUrl: baseUrl ?? null,
+        model: model ?? null,
+        dimensions: dimensions ?? null,
+        apiKey: env.SOT_SYNC_EMBED_API_KEY || env.OPENAI_API_KEY || undefined,
+        requestsPerMinute: flags.embedRequestsPerMinute ?? file.embedRequestsPerMinute,
+        tokensPerMinute: flags.embedTokensPerMinute ?? file.embedTokensPerMinute,
+      }
+    : null;
+  return { bm25: flags.bm25 ?? file.bm25 ?? true, dense };
+}
+
+/** Every secret the options carry, for redacting messages. */
+export function secretsOf(options: Pick<NormalizedSyncOptions, 'qdrant' | 'embedders'>): string[] {
+  return [options.qdrant.apiKey, options.embedders.dense?.apiKey].filter((secret): secret is string => Boolean(secret));
 }
 
 function checked(value: unknown, where: string): SyncExecutorSchema {

@@ -27,12 +27,20 @@ export interface SummaryRefresh {
   unclosed: number[];
 }
 
-// The wording of the tidy tools' own summaries ("199 build entries (172 unique builds) documented").
-const NOUNS: Record<string, readonly [string, string]> = {
-  build_history: ['build entries', 'unique builds'],
-  architecture: ['decision entries', 'unique decisions'],
-  debug_log: ['debug entries', 'unique sessions'],
+/** [singular, plural] of the counted thing, and of its unique ids; as the tidy tools word their summaries. */
+interface Wording {
+  entry: readonly [string, string];
+  unique: readonly [string, string];
+  /** Show the unique count only when it differs (the tidy tools write "43 decision(s) documented"). */
+  uniqueWhenDifferent: boolean;
+}
+
+const WORDING: Record<string, Wording> = {
+  build_history: { entry: ['build entry', 'build entries'], unique: ['unique build', 'unique builds'], uniqueWhenDifferent: false },
+  architecture: { entry: ['decision', 'decisions'], unique: ['unique decision', 'unique decisions'], uniqueWhenDifferent: true },
+  debug_log: { entry: ['debug session', 'debug sessions'], unique: ['unique session', 'unique sessions'], uniqueWhenDifferent: true },
 };
+const GENERIC: Wording = { entry: ['entry', 'entries'], unique: ['unique id', 'unique ids'], uniqueWhenDifferent: false };
 
 export function summarizeEntries(entries: readonly LedgerEntry[]): LedgerStats {
   let sections = 0;
@@ -45,10 +53,15 @@ export function summarizeEntries(entries: readonly LedgerEntry[]): LedgerStats {
   return { entries: sections, unique: entries.length, lastDate };
 }
 
-/** `**Summary**: 199 build entries (172 unique builds) documented | Last entry: 2026-01-08`. Deterministic. */
+/**
+ * `**Summary**: 199 build entries (172 unique builds) documented | Last entry: 2026-01-08`, or for decisions and debug
+ * sessions `**Summary**: 43 decisions documented | Last entry: …` unless some id has several sections. Deterministic.
+ */
 export function renderSummary(spec: LedgerSpec, stats: LedgerStats): string {
-  const [noun, uniqueNoun] = NOUNS[spec.fileType] ?? ['entries', 'unique ids'];
-  return `**Summary**: ${stats.entries} ${noun} (${stats.unique} ${uniqueNoun}) documented | Last entry: ${stats.lastDate ?? 'none'}`;
+  const wording = WORDING[spec.fileType] ?? GENERIC;
+  const count = (n: number, [one, many]: readonly [string, string]): string => `${n} ${n === 1 ? one : many}`;
+  const unique = wording.uniqueWhenDifferent && stats.unique === stats.entries ? '' : ` (${count(stats.unique, wording.unique)})`;
+  return `**Summary**: ${count(stats.entries, wording.entry)}${unique} documented | Last entry: ${stats.lastDate ?? 'none'}`;
 }
 
 /**

@@ -1,9 +1,9 @@
 // scanMarkdown: which lines are headings, fences and comments, as GitHub (CommonMark) renders them.
 import { fc, test } from '@fast-check/jest';
-import { LINE_COMMENT, LINE_FENCE, LINE_TEXT, leadingSpaces, parseAtxHeading, scanMarkdown } from './scan-markdown';
+import { LINE_COMMENT, LINE_FENCE, LINE_TEXT, leadingSpaces, parseAtxHeading, scanMarkdown, type HiddenBlock } from './scan-markdown';
 
 /** Blocks without the fence info string, which most tests below do not look at. */
-const dropInfo = ({ info: _info, ...block }: { info: string; [key: string]: unknown }): Record<string, unknown> => block;
+const dropInfo = ({ info: _info, ...block }: HiddenBlock): Omit<HiddenBlock, 'info'> => block;
 
 /** 1-based lines of the headings the scanner sees. */
 const headingLines = (lines: string[]): number[] => scanMarkdown(lines.join('\n')).headings.map((h) => h.index + 1);

@@ -13,7 +13,7 @@ export class Deadline {
   constructor(readonly seconds: number, now: number = Date.now()) {
     this.expiresAt = now + seconds * 1000;
     this.timer = setTimeout(() => {
-      this.abort(new DeadlineExceededError(`time limit of ${seconds}s exceeded (--max-seconds); nothing was written`));
+      this.abort(new DeadlineExceededError(`time limit of ${seconds}s exceeded (--max-seconds): the run stopped and any open transaction was rolled back`));
     }, Math.max(0, this.expiresAt - now));
     this.timer.unref();
   }

@@ -1,10 +1,11 @@
 // The engine's IO shell, shared by the CLI and the executor: parse -> connect -> plan inside the target's
 // transaction -> apply. It returns a report (expected failures included); it never prints and never exits.
-import type { NormalizedSyncOptions } from '../config/normalize-options';
+import { secretsOf, type NormalizedSyncOptions } from '../config/normalize-options';
 import { planSync, type LedgerReadState } from '../engine/plan-sync';
 import type { SyncPlan, TargetSnapshot } from '../engine/plan-types';
 import { ExitCode, LedgerInvalidError, ModeRequirementError, SotSyncError } from '../errors';
 import { createDbTarget } from '../targets/create-db-target';
+import { createQdrantTarget } from '../targets/create-qdrant-target';
 import { takeSyncLocks } from '../lock/take-sync-locks';
 import type { Target, TargetContext } from '../targets/target';
 import { Deadline } from '../runtime/deadline';
@@ -16,6 +17,8 @@ import type { Drift, SyncReport } from './sync-report';
 export type LockTaker = (options: NormalizedSyncOptions, deadline: Deadline, onMessage: (line: string) => void) => Promise<() => Promise<void>>;
 
 export interface RunDependencies {
+  /** Progress of long Qdrant writes (points done, points to write). */
+  onProgress?: (done: number, total: number) => void;
   deadline: Deadline;
   now?: () => Date;
   /** Default: the lease files shared with the tidy tools (`archive`, `docs`). */
@@ -33,7 +36,7 @@ export async function runSync(options: NormalizedSyncOptions, deps: RunDependenc
   } catch (error) {
     // Expected failures become part of the report; anything else is a bug and propagates.
     if (!(error instanceof SotSyncError)) throw error;
-    report.error = redactSecrets(error.message);
+    report.error = redactSecrets(error.message, secretsOf(options));
     report.exitCode = error.exitCode;
   } finally {
     report.timings.total = Math.round(performance.now() - started);
@@ -45,28 +48,41 @@ async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies,
   if ((options.mode === 'full' || options.mode === 'qdrant-only') && !options.qdrant.url) {
     throw new ModeRequirementError(`--${options.mode} needs Qdrant: set QDRANT_HOST or pass --qdrant-host (nothing was written)`);
   }
-  if (options.mode !== 'db-only') {
-    throw new ModeRequirementError(`--${options.mode}: the Qdrant target is not available in this version of sot-sync (nothing was written); use --db-only`);
-  }
   const ctx: TargetContext = { deadline: deps.deadline, now: (deps.now?.() ?? new Date()).toISOString() };
-  const target = await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000);
+  const targets = await createTargets(options, deps);
   const takeLocks = deps.takeLocks ?? takeSyncLocks;
   const release = options.execute && !options.verify ? await takeLocks(options, deps.deadline, deps.onMessage ?? (() => undefined)) : null;
   try {
-    await timedAsync(report, 'connect', () => deps.deadline.race(target.open(ctx)));
-    if (options.verify) report.drift.db = await verifyTarget(target, options, parsed, ctx);
-    else report.db = (await syncTarget(target, options, parsed, ctx, report)).counts;
+    // Every target is reached before anything is written: --full with an unreachable Qdrant leaves the table alone.
+    await timedAsync(report, 'connect', async () => {
+      for (const target of targets) await deps.deadline.race(target.open(ctx));
+    });
+    for (const target of targets) {
+      if (options.verify) report.drift[target.role] = await verifyTarget(target, options, parsed, ctx);
+      else report[target.role] = (await syncTarget(target, options, parsed, ctx, report)).counts;
+    }
   } finally {
-    await target.close();
+    for (const target of targets) await target.close();
     await release?.();
   }
-  if (report.drift.db && hasDrift(report.drift.db)) report.exitCode = Math.max(report.exitCode, ExitCode.invalid);
+  if (Object.values(report.drift).some((drift) => drift && hasDrift(drift))) report.exitCode = Math.max(report.exitCode, ExitCode.invalid);
+}
+
+/** The SQL target for db-only and full, then Qdrant for qdrant-only and full (written in that order). */
+async function createTargets(options: NormalizedSyncOptions, deps: RunDependencies): Promise<Target[]> {
+  const targets: Target[] = [];
+  if (options.mode === 'db-only' || options.mode === 'full') {
+    targets.push(await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000));
+  }
+  if (options.mode === 'qdrant-only' || options.mode === 'full') targets.push(await createQdrantTarget(options, deps.onProgress));
+  return targets;
 }
 
 async function syncTarget(target: Target, options: NormalizedSyncOptions, parsed: ParsedLedgers, ctx: TargetContext, report: SyncReport): Promise<SyncPlan> {
   const states: LedgerReadState[] = parsed.ledgers.map(({ fileType, state }) => ({ fileType, state }));
   const writeStarted = performance.now();
   let planMs = 0;
+  const writePhase = target.role === 'db' ? 'write' : 'qdrant';
   const plan = await target.sync(
     options.projectId,
     (snapshot: TargetSnapshot) => {
@@ -81,8 +97,8 @@ async function syncTarget(target: Target, options: NormalizedSyncOptions, parsed
     },
     ctx,
   );
-  report.timings.plan = Math.round(planMs);
-  report.timings.write = Math.round(performance.now() - writeStarted - planMs);
+  report.timings.plan = (report.timings.plan ?? 0) + Math.round(planMs);
+  report.timings[writePhase] = Math.round(performance.now() - writeStarted - planMs);
   return plan;
 }
 

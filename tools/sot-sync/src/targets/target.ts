@@ -38,8 +38,9 @@ export interface Target {
   readSnapshot(projectId: string, ctx: TargetContext): Promise<TargetSnapshot>;
 
   /**
-   * In one transaction: takes the target's own lock (if any), reads the snapshot, asks `buildPlan` for the plan,
-   * applies every operation and records the sync. Returns the plan that was applied. Any throw rolls back.
+   * Takes the target's own lock (if any), reads the snapshot, asks `buildPlan` for the plan, applies every operation
+   * and records the sync; returns the plan that was applied. With `capabilities.transactional` all of it is one
+   * transaction and any throw rolls back; otherwise every step is idempotent, so the next run completes a broken one.
    */
   sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan>;
 

@@ -1,4 +1,7 @@
-// The executor's output: the same report, streams and JSON document as the CLI (cli/main.ts). Decides no outcome.
+// The executor's output: the same report, streams and JSON document as the CLI (cli/main.ts), and the optional report
+// file Nx caches as the target's output. Decides no outcome.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { formatReport } from '../../../src/cli/format-report';
 import type { SotSyncError } from '../../../src/errors';
 import { redactSecrets } from '../../../src/runtime/redact';
@@ -15,4 +18,10 @@ export function writeFailure(error: SotSyncError, json: boolean): void {
   const message = redactSecrets(error.message);
   process.stderr.write(`sot-sync: ${message}\n`);
   if (json) process.stdout.write(`${JSON.stringify({ error: message, exitCode: error.exitCode })}\n`);
+}
+
+/** Writes `document` (a report, or `{ error, exitCode }`) as JSON to `file`, creating its directory. */
+export function writeReportFile(file: string, document: SyncReport | { error: string; exitCode: number }): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
 }

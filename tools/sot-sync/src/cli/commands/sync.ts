@@ -18,6 +18,16 @@ export interface SyncFlags {
   docsDir?: string;
   databaseUrl?: string;
   qdrantHost?: string;
+  /** CLI only (the executor takes it from QDRANT_API_KEY): it never enters options that may be printed. */
+  qdrantApiKey?: string;
+  qdrantCollection?: string;
+  rebuild?: boolean;
+  bm25?: boolean;
+  embedBaseUrl?: string;
+  embedModel?: string;
+  embedDimensions?: number;
+  embedRequestsPerMinute?: number;
+  embedTokensPerMinute?: number;
   projectId?: string;
   maxSeconds?: number;
   lockTimeout?: number;
@@ -44,11 +54,22 @@ export function resolveOptions(given: SyncExecutorSchema, cwd: string, env: Node
 }
 
 export function flagsToSchema(flags: SyncFlags): SyncExecutorSchema {
-  const { docsOnly: _d, dbOnly: _db, qdrantOnly: _q, full: _f, ...rest } = flags;
+  const { docsOnly: _d, dbOnly: _db, qdrantOnly: _q, full: _f, qdrantApiKey: _k, ...rest } = flags;
   const given: SyncExecutorSchema = { ...rest, mode: modeFromFlags(flags) };
   return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as SyncExecutorSchema;
 }
 
-export function runSyncCommand(options: NormalizedSyncOptions, deadline: Deadline, takeLocks: LockTaker | undefined, onMessage: (line: string) => void): Promise<SyncReport> {
-  return runSync(options, { deadline, takeLocks, onMessage });
+/** The environment a run sees: `--qdrant-api-key` is passed the way the executor gets it, as QDRANT_API_KEY. */
+export function envWithSecrets(flags: SyncFlags, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return flags.qdrantApiKey ? { ...env, QDRANT_API_KEY: flags.qdrantApiKey } : env;
+}
+
+export function runSyncCommand(
+  options: NormalizedSyncOptions,
+  deadline: Deadline,
+  takeLocks: LockTaker | undefined,
+  onMessage: (line: string) => void,
+  onProgress?: (done: number, total: number) => void,
+): Promise<SyncReport> {
+  return runSync(options, { deadline, takeLocks, onMessage, ...(onProgress ? { onProgress } : {}) });
 }

@@ -1,0 +1,10 @@
+// Mirrors schema.json (a spec fails when they drift).
+
+export interface InitGeneratorSchema {
+  project?: string;
+  projectId?: string;
+  addPlugin?: boolean;
+  skipHook?: boolean;
+  keepExistingVersions?: boolean;
+  skipFormat?: boolean;
+}

@@ -1,0 +1,123 @@
+// `sot-sync fingerprint`: one line naming the state each target holds for the project, for cache keys (the Nx hasher
+// of sot-sync:sync, CI scripts). Reads only, never writes, never creates a database file.
+//
+// Why it also reads the ledgers: a cache key is computed BEFORE the run. A key made of "ledgers + what the target
+// holds" would let a cache replay a run that had to write whenever the target returns to that earlier state (the
+// SQLite file deleted, another branch synced into a shared database): a false hit leaving the target behind. So the
+// value is deterministic only while a target holds exactly what the ledgers say (nothing to write, so replaying the
+// report is honest) and unique otherwise (README, "Why caching is safe").
+import { randomBytes } from 'node:crypto';
+import type { SyncMode } from '../../../executors/sync/schema';
+import type { NormalizedSyncOptions } from '../../config/normalize-options';
+import { fingerprintRows } from '../../engine/fingerprint-rows';
+import { redactSecrets } from '../../runtime/redact';
+import { Deadline } from '../../runtime/deadline';
+import { readLedgers } from '../../sync/read-ledgers';
+import { createDbTarget } from '../../targets/create-db-target';
+import type { TargetContext, TargetRole } from '../../targets/target';
+
+/** What one target holds for the project; `fingerprint` null when it holds nothing (e.g. no SQLite file yet). */
+export interface HeldState {
+  kind: string;
+  /** Where it is, credentials redacted. */
+  location: string;
+  fingerprint: string | null;
+}
+
+/** Reads what one target holds (Target.readFingerprint); throws when the target cannot be reached. */
+export type FingerprintReader = (options: NormalizedSyncOptions, ctx: TargetContext) => Promise<HeldState>;
+
+/** The targets a fingerprint can be read from. The Qdrant target joins with one entry: `qdrant: readQdrantFingerprint`. */
+export const FINGERPRINT_READERS: Partial<Record<TargetRole, FingerprintReader>> = { db: readDbFingerprint };
+
+/** in-sync: holds what the ledgers say; stale: holds something else or nothing; unreachable / unavailable: unknown. */
+export type FingerprintState = 'in-sync' | 'stale' | 'unreachable' | 'unavailable';
+
+export interface TargetFingerprint {
+  role: TargetRole;
+  kind: string | null;
+  location: string | null;
+  state: FingerprintState;
+  held: string | null;
+  /** This target's part of the line: the fingerprint (or `none`) when in sync, else unique to this call. */
+  key: string;
+  reason?: string;
+}
+
+export interface FingerprintReport {
+  projectId: string;
+  /** Fingerprint of the entries the ledgers hold now (null: no entries), as a target holds them after a sync. */
+  expected: string | null;
+  targets: TargetFingerprint[];
+  /** The one line: `db=<key>` per target, space-separated; `-` when no target is asked for (docs-only). */
+  line: string;
+}
+
+/** The targets a mode writes; without a mode, every configured target. */
+export function rolesForMode(mode: SyncMode | undefined, options: { qdrant: { url: string | null } }): TargetRole[] {
+  if (mode === 'docs-only') return [];
+  if (mode === 'db-only') return ['db'];
+  if (mode === 'qdrant-only') return ['qdrant'];
+  if (mode === 'full') return ['db', 'qdrant'];
+  return options.qdrant.url ? ['db', 'qdrant'] : ['db'];
+}
+
+/** Reads every requested target under one deadline of `seconds`; an unreachable target gives a unique key, not an error. */
+export async function readFingerprints(
+  options: NormalizedSyncOptions,
+  roles: readonly TargetRole[],
+  seconds: number,
+  readers: Partial<Record<TargetRole, FingerprintReader>> = FINGERPRINT_READERS,
+): Promise<FingerprintReport> {
+  const expected = roles.length === 0 ? null : expectedFingerprint(options);
+  const deadline = new Deadline(seconds);
+  try {
+    const ctx: TargetContext = { deadline, now: new Date().toISOString() };
+    const targets: TargetFingerprint[] = [];
+    for (const role of roles) targets.push(await readOne(role, readers[role], options, ctx, expected));
+    return { projectId: options.projectId, expected, targets, line: targets.map((t) => `${t.role}=${t.key}`).join(' ') || '-' };
+  } finally {
+    deadline.dispose();
+  }
+}
+
+function expectedFingerprint(options: NormalizedSyncOptions): string | null {
+  const { entries } = readLedgers(options);
+  return fingerprintRows(entries.map((entry) => ({ fileType: entry.fileType, entryId: entry.entryId, contentHash: entry.contentHash })));
+}
+
+async function readOne(
+  role: TargetRole,
+  reader: FingerprintReader | undefined,
+  options: NormalizedSyncOptions,
+  ctx: TargetContext,
+  expected: string | null,
+): Promise<TargetFingerprint> {
+  const unknown = (state: 'unreachable' | 'unavailable', reason: string): TargetFingerprint =>
+    ({ role, kind: null, location: null, state, held: null, key: `${state}:${unique()}`, reason });
+  if (!reader) return unknown('unavailable', `sot-sync cannot read a ${role} target yet`);
+  if (role === 'qdrant' && !options.qdrant.url) return unknown('unavailable', 'no Qdrant configured (QDRANT_HOST / --qdrant-host)');
+  let held: HeldState;
+  try {
+    held = await ctx.deadline.race(reader(options, ctx));
+  } catch (error) {
+    return unknown('unreachable', redactSecrets(error instanceof Error ? error.message : String(error)));
+  }
+  const inSync = held.fingerprint === expected;
+  const key = inSync ? (held.fingerprint ?? 'none') : `stale:${held.fingerprint ?? 'none'}:${unique()}`;
+  return { role, kind: held.kind, location: held.location, state: inSync ? 'in-sync' : 'stale', held: held.fingerprint, key };
+}
+
+async function readDbFingerprint(options: NormalizedSyncOptions, ctx: TargetContext): Promise<HeldState> {
+  const target = await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000);
+  try {
+    await target.open(ctx);
+    return { kind: target.kind, location: target.label, fingerprint: await target.readFingerprint(options.projectId, ctx) };
+  } finally {
+    await target.close();
+  }
+}
+
+function unique(): string {
+  return randomBytes(8).toString('hex');
+}
