@@ -183,8 +183,9 @@ function validateAction(files: string[], flags: ValidateFlags): number {
 
 /** One line on stdout (or the JSON report); exit 0 even when a target is unreachable: the line says so, uniquely. */
 async function fingerprintAction(flags: SyncFlags): Promise<number> {
-  const given = { root: flags.root, docsDir: flags.docsDir, databaseUrl: flags.databaseUrl, qdrantHost: flags.qdrantHost, projectId: flags.projectId, lockTimeout: flags.lockTimeout };
-  const options = resolveOptions(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)), process.cwd(), process.env);
+  // Every target option applies (collection, keys, embedders: the embedder is part of what a point holds); no mode.
+  const given = flagsToSchema({ ...flags, docsOnly: false, dbOnly: false, qdrantOnly: false, full: false, execute: false, verify: false });
+  const options = resolveOptions(given, process.cwd(), envWithSecrets(flags, process.env));
   const moded = flags.docsOnly || flags.dbOnly || flags.qdrantOnly || flags.full;
   // Loaded here, not at the top: `validate` in the pre-commit hook should not pay for it.
   const { readFingerprints, rolesForMode } = await import('./commands/fingerprint');

@@ -68,6 +68,15 @@ describe('Qdrant through the CLI', () => {
     expect(new Set(found.results.map((r) => r.entryId)).size).toBe(found.results.length);
   });
 
+  it('fingerprint reads the collection: in sync after a sync, unique once the ledgers move on', async () => {
+    expect((await cli(['--qdrant-only', '--execute', ...qdrantArgs()])).code).toBe(0);
+    const synced = await cli(['fingerprint', '--qdrant-only', ...qdrantArgs()]);
+    expect(synced.stdout.trim()).toMatch(/^qdrant=[0-9a-f]{16}$/);
+    expect((await cli(['fingerprint', '--qdrant-only', ...qdrantArgs()])).stdout).toBe(synced.stdout);
+    ws.write('docs/ARCHITECTURE_DECISIONS.md', decisionsLedger(13));
+    expect((await cli(['fingerprint', '--qdrant-only', ...qdrantArgs()])).stdout.trim()).toMatch(/^qdrant=stale:/);
+  });
+
   it('never prints the Qdrant API key', async () => {
     const run = await cli(['--qdrant-only', '--execute', '--qdrant-host', 'http://127.0.0.1:1', '--qdrant-api-key', 'sekrit-key-123', '--max-seconds', '5']);
     expect(run.code).not.toBe(0);

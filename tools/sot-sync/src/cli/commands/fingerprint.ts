@@ -14,7 +14,8 @@ import { redactSecrets } from '../../runtime/redact';
 import { Deadline } from '../../runtime/deadline';
 import { readLedgers } from '../../sync/read-ledgers';
 import { createDbTarget } from '../../targets/create-db-target';
-import type { TargetContext, TargetRole } from '../../targets/target';
+import { createQdrantTarget } from '../../targets/create-qdrant-target';
+import type { Target, TargetContext, TargetRole } from '../../targets/target';
 
 /** What one target holds for the project; `fingerprint` null when it holds nothing (e.g. no SQLite file yet). */
 export interface HeldState {
@@ -27,8 +28,8 @@ export interface HeldState {
 /** Reads what one target holds (Target.readFingerprint); throws when the target cannot be reached. */
 export type FingerprintReader = (options: NormalizedSyncOptions, ctx: TargetContext) => Promise<HeldState>;
 
-/** The targets a fingerprint can be read from. The Qdrant target joins with one entry: `qdrant: readQdrantFingerprint`. */
-export const FINGERPRINT_READERS: Partial<Record<TargetRole, FingerprintReader>> = { db: readDbFingerprint };
+/** The targets a fingerprint can be read from. */
+export const FINGERPRINT_READERS: Partial<Record<TargetRole, FingerprintReader>> = { db: readDbFingerprint, qdrant: readQdrantFingerprint };
 
 /** in-sync: holds what the ledgers say; stale: holds something else or nothing; unreachable / unavailable: unknown. */
 export type FingerprintState = 'in-sync' | 'stale' | 'unreachable' | 'unavailable';
@@ -109,7 +110,15 @@ async function readOne(
 }
 
 async function readDbFingerprint(options: NormalizedSyncOptions, ctx: TargetContext): Promise<HeldState> {
-  const target = await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000);
+  return readHeld(await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000), options, ctx);
+}
+
+/** What the collection holds for the project, as the Qdrant target's snapshot sees it (embedder fingerprint included). */
+async function readQdrantFingerprint(options: NormalizedSyncOptions, ctx: TargetContext): Promise<HeldState> {
+  return readHeld(await createQdrantTarget(options), options, ctx);
+}
+
+async function readHeld(target: Target, options: NormalizedSyncOptions, ctx: TargetContext): Promise<HeldState> {
   try {
     await target.open(ctx);
     return { kind: target.kind, location: target.label, fingerprint: await target.readFingerprint(options.projectId, ctx) };
