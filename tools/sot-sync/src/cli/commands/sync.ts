@@ -7,37 +7,14 @@ import type { Deadline } from '../../runtime/deadline';
 import { runSync, type LockTaker } from '../../sync/run-sync';
 import type { SyncReport } from '../../sync/sync-report';
 
-/** Flags as commander hands them over (camelCase). */
-export interface SyncFlags {
+/** Flags as commander hands them over (camelCase): the executor's options, with the mode as four switches. */
+export interface SyncFlags extends Omit<SyncExecutorSchema, 'mode' | 'ledgers' | 'reportFile'> {
   docsOnly?: boolean;
   dbOnly?: boolean;
   qdrantOnly?: boolean;
   full?: boolean;
-  execute?: boolean;
-  root?: string;
-  docsDir?: string;
-  databaseUrl?: string;
-  qdrantHost?: string;
   /** CLI only (the executor takes it from QDRANT_API_KEY): it never enters options that may be printed. */
   qdrantApiKey?: string;
-  qdrantCollection?: string;
-  rebuild?: boolean;
-  bm25?: boolean;
-  embedBaseUrl?: string;
-  embedModel?: string;
-  embedDimensions?: number;
-  embedRequestsPerMinute?: number;
-  embedTokensPerMinute?: number;
-  projectId?: string;
-  maxSeconds?: number;
-  lockTimeout?: number;
-  prune?: boolean;
-  allowMassDelete?: boolean;
-  strict?: boolean;
-  verify?: boolean;
-  json?: boolean;
-  timing?: boolean;
-  verbose?: boolean;
 }
 
 export function modeFromFlags(flags: SyncFlags): SyncMode {
