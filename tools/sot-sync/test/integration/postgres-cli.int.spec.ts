@@ -1,6 +1,8 @@
 // PostgreSQL through the real CLI: idempotency, concurrent syncs, SIGKILL at random points, a server that stops
 // answering mid-sync, and --verify.
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { PG_TEST_URL, describePostgres, freshSchema, type TestSchema } from '../support/postgres';
 import { runCli, startCli } from '../support/run-cli';
 import { decisionsLedger, makeTempWorkspace, type TempWorkspace } from '../support/temp-workspace';
@@ -108,6 +110,21 @@ describePostgres('PostgreSQL through the CLI', () => {
       before = after;
     }
   }, 180_000);
+
+  it('rolls back and releases its locks on Ctrl-C in the middle of a write (exit 130)', async () => {
+    const base = workspace(3000);
+    expect(sync(base).code).toBe(0);
+    const before = await state();
+    const ws = workspace(3000, Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`DEC-${String(i + 1).padStart(3, '0')}`, 'interrupted edit'])));
+    const { child, done } = startCli(['--db-only', '--execute', '--database-url', url()], ws.root);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    child.kill('SIGINT');
+    const result = await done;
+    const after = await state();
+    if (result.code === 130) expect(after).toEqual(before);
+    else expect(result.code).toBe(0);
+    expect(fs.readdirSync(path.join(ws.root, '.autonomous_runs', '.locks'))).toEqual([]);
+  });
 
   it('exits 3 within the deadline when the server stops answering mid-sync, and writes nothing', async () => {
     const ws = workspace(30);

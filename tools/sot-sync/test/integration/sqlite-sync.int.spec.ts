@@ -7,6 +7,7 @@ import { normalizeOptions } from '../../src/config/normalize-options';
 import { Deadline } from '../../src/runtime/deadline';
 import { runSync } from '../../src/sync/run-sync';
 import type { SyncReport } from '../../src/sync/sync-report';
+import { startCli } from '../support/run-cli';
 import { decisionsLedger, makeTempWorkspace, type TempWorkspace } from '../support/temp-workspace';
 
 let ws: TempWorkspace;
@@ -176,4 +177,25 @@ describe('SQLite sync', () => {
     }
     expect(rows()).toHaveLength(40);
   });
+
+  it('leaves the database exactly before or after when the process is killed with SIGKILL, then converges', async () => {
+    ws.write('docs/ARCHITECTURE_DECISIONS.md', decisionsLedger(3000));
+    await sync();
+    let before = rows().map((r) => `${r.entry_id}=${r.content_hash}`);
+    for (let trial = 0; trial < 10; trial++) {
+      const edit = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`DEC-${String(((i * 5 + trial * 17) % 3000) + 1).padStart(3, '0')}`, `edit ${trial}`]));
+      ws.write('docs/ARCHITECTURE_DECISIONS.md', decisionsLedger(3000, edit));
+      const { child, done } = startCli(['--db-only', '--execute', '--database-url', 'sqlite:///index.db'], ws.root);
+      await new Promise((resolve) => setTimeout(resolve, 80 + Math.floor(Math.random() * 400)));
+      child.kill('SIGKILL');
+      await done;
+      // A killed run leaves its leases; they block for ttl + grace (3 min). Their expiry is not what this tests.
+      fs.rmSync(path.join(ws.root, '.autonomous_runs'), { recursive: true, force: true });
+      const now = rows().map((r) => `${r.entry_id}=${r.content_hash}`);
+      await sync();
+      const after = rows().map((r) => `${r.entry_id}=${r.content_hash}`);
+      expect([before, after]).toContainEqual(now);
+      before = after;
+    }
+  }, 120_000);
 });
