@@ -51,17 +51,23 @@ export class Bm25Embedder implements SparseEmbedder {
 /** The document side of BM25 for one text; indices ascending, so equal texts give equal vectors. */
 export function bm25DocumentVector(text: string): SparseVector {
   const terms = tokenizeText(text);
-  const counts = new Map<number, number>();
-  for (const term of terms) {
-    const index = hashTerm(term);
-    counts.set(index, (counts.get(index) ?? 0) + 1);
-  }
+  // Term frequencies by sorting the term indices and counting runs: the same ascending indices and counts a Map
+  // would give, without a Map (indices above 2^31 are heap numbers there, one allocation per key).
+  const hashes = new Uint32Array(terms.length);
+  for (let i = 0; i < terms.length; i++) hashes[i] = cachedHashTerm(terms[i] as string);
+  hashes.sort();
   const norm = BM25_K1 * (1 - BM25_B + (BM25_B * terms.length) / BM25_AVG_DOC_LENGTH);
-  const indices = [...counts.keys()].sort((a, b) => a - b);
-  const values = indices.map((index) => {
-    const tf = counts.get(index) as number;
-    return round((tf * (BM25_K1 + 1)) / (tf + norm));
-  });
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < hashes.length; ) {
+    const index = hashes[i] as number;
+    let next = i + 1;
+    while (next < hashes.length && hashes[next] === index) next++;
+    const tf = next - i;
+    indices.push(index);
+    values.push(round((tf * (BM25_K1 + 1)) / (tf + norm)));
+    i = next;
+  }
   return { indices, values };
 }
 
@@ -69,6 +75,18 @@ export function bm25DocumentVector(text: string): SparseVector {
 export function bm25QueryVector(text: string): SparseVector {
   const indices = [...new Set(tokenizeText(text).map(hashTerm))].sort((a, b) => a - b);
   return { indices, values: indices.map(() => 1) };
+}
+
+/** Terms already hashed: the tokenizer hands out the same string for a repeated word, so a lookup is cheap. */
+const termIndices = new Map<string, number>();
+
+function cachedHashTerm(term: string): number {
+  let index = termIndices.get(term);
+  if (index === undefined) {
+    index = hashTerm(term);
+    if (termIndices.size < 200_000) termIndices.set(term, index);
+  }
+  return index;
 }
 
 /** 32-bit FNV-1a over the term's UTF-8 bytes: a u32, as Qdrant's sparse indices are. */

@@ -1,6 +1,6 @@
 // Pure: (entries, what a target holds) -> the plan. No clock, env or fs; the same inputs give the same plan.
 import type { LedgerEntry } from '../ledger/types';
-import type { Operation, PlanRefusal, SyncPlan, TargetSnapshot } from './plan-types';
+import type { Operation, PlanRefusal, SyncPlan, TargetRow, TargetSnapshot } from './plan-types';
 
 /** How this run read each ledger; it decides how far deletions may reach. */
 export interface LedgerReadState {
@@ -20,7 +20,19 @@ export interface PlanOptions {
 export const MASS_DELETE_RATIO = 0.1;
 export const MASS_DELETE_MIN = 5;
 
-const keyOf = (fileType: string, entryId: string): string => `${fileType}\u0000${entryId}`;
+/**
+ * Rows by file type, then entry id: the same lookups as one map keyed by `fileType NUL entryId`, without building
+ * a key string per entry and per row (three times over 50,000 entries, in the no-op path). Later rows win, as there.
+ */
+function hashesByKey(rows: readonly TargetRow[]): Map<string, Map<string, string>> {
+  const byType = new Map<string, Map<string, string>>();
+  for (const row of rows) {
+    let ids = byType.get(row.fileType);
+    if (!ids) byType.set(row.fileType, (ids = new Map()));
+    ids.set(row.entryId, row.contentHash);
+  }
+  return byType;
+}
 
 export function planSync(
   projectId: string,
@@ -29,11 +41,11 @@ export function planSync(
   snapshot: TargetSnapshot,
   options: PlanOptions,
 ): SyncPlan {
-  const held = new Map(snapshot.rows.map((row) => [keyOf(row.fileType, row.entryId), row.contentHash]));
+  const held = hashesByKey(snapshot.rows);
   const operations: Operation[] = [];
   let unchanged = 0;
   for (const entry of entries) {
-    const previousHash = held.get(keyOf(entry.fileType, entry.entryId));
+    const previousHash = held.get(entry.fileType)?.get(entry.entryId);
     if (previousHash === undefined) operations.push({ kind: 'insert', entry });
     else if (previousHash !== entry.contentHash) operations.push({ kind: 'update', entry, previousHash });
     else unchanged++;
@@ -64,11 +76,17 @@ function planDeletions(
   const deletions: Operation[] = [];
   const refusals: PlanRefusal[] = [];
   if (!options.prune) return { deletions, refusals };
-  const present = new Set(entries.map((entry) => keyOf(entry.fileType, entry.entryId)));
+  const present = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    const ids = present.get(entry.fileType);
+    if (ids) ids.add(entry.entryId);
+    else present.set(entry.fileType, new Set([entry.entryId]));
+  }
   for (const ledger of ledgers) {
     if (ledger.state === 'invalid') continue;
     const rows = snapshot.rows.filter((row) => row.fileType === ledger.fileType);
-    const stale = rows.filter((row) => !present.has(keyOf(row.fileType, row.entryId)));
+    const ids = present.get(ledger.fileType);
+    const stale = rows.filter((row) => !ids?.has(row.entryId));
     if (stale.length === 0) continue;
     const refusal = guard(ledger, rows.length, stale.length);
     if (refusal && !options.allowMassDelete) refusals.push(refusal);

@@ -6,6 +6,9 @@ export type BoldKey = 'status' | 'date' | 'category' | 'severity' | 'impact';
 const KEY_LINE = /^\s{0,3}(?:[-*+]\s+)?\*\*([A-Za-z][A-Za-z ]{0,30}?)\s*(?::\*\*|\*\*\s*:)\s*(.*)$/;
 // `**Status: Done**`: key and value inside one bold span.
 const KEY_IN_BOLD = /^\s{0,3}(?:[-*+]\s+)?\*\*([A-Za-z][A-Za-z ]{0,30}?):\s*([^*]+?)\*\*\s*$/;
+// Every key line that can yield a field has `**` right before a known key (in any case): a cheap test that skips
+// `**Problem**:`, `**Files Modified**:` and the like before the two expressions above run on them.
+const KNOWN_KEY = /\*\*(?:status|date|category|type|severity|priority|impact)/i;
 const KEYS: Record<string, BoldKey> = {
   status: 'status',
   date: 'date',
@@ -22,18 +25,28 @@ export function parseBoldKeys(scan: MarkdownScan, start: number, end: number): P
   for (let i = start; i < end; i++) {
     if (scan.mask[i] !== LINE_TEXT) continue;
     const line = scan.lines[i] as string;
-    if (line.length > 2000 || !startsLikeKeyLine(line)) continue;
-    const match = KEY_IN_BOLD.exec(line) ?? KEY_LINE.exec(line);
+    if (line.length > 2000 || !startsLikeKeyLine(line) || !KNOWN_KEY.test(line)) continue;
+    // KEY_IN_BOLD needs the line to end with `**` (then spaces): most key lines do not, and skip it.
+    const match = (line.trimEnd().endsWith('**') ? KEY_IN_BOLD.exec(line) : null) ?? KEY_LINE.exec(line);
     const key = match ? KEYS[(match[1] as string).trim().toLowerCase()] : undefined;
     if (!match || !key || found[key] !== undefined) continue;
-    const value = (match[2] as string).trim().replace(/^\*\*(.*)\*\*$/, '$1').replace(/\*\*$/, '').trim();
+    const value = unbold((match[2] as string).trim());
     if (value) found[key] = value;
   }
   return found;
 }
 
+/** The value without the bold markers around it (`**Done**` -> `Done`) or a stray one at its end. */
+function unbold(value: string): string {
+  if (!value.startsWith('**') && !value.endsWith('**')) return value;
+  return value.replace(/^\*\*(.*)\*\*$/, '$1').replace(/\*\*$/, '').trim();
+}
+
 /** `**Key**…` or `- **Key**…` after up to three spaces: a cheap test before the regular expression. */
 function startsLikeKeyLine(line: string): boolean {
+  // Most lines start with an ASCII character that is neither a space, `*`, `-` nor `+` (a letter, `|`, `#`): not one.
+  const first = line.charCodeAt(0);
+  if (first < 128 && first !== 42 && first !== 45 && first !== 43 && first !== 32 && !(first >= 9 && first <= 13)) return false;
   const text = line.trimStart();
   return text.startsWith('**') || ((text[0] === '-' || text[0] === '*' || text[0] === '+') && text.slice(1).trimStart().startsWith('**'));
 }

@@ -6,7 +6,8 @@ export interface HeadingFields {
   category?: string;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?$/;
+// What normalizeLedgerDate accepts (after trimming), read by hand there:
+// /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?$/
 const DATE_IN_PARENS = /\((\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\)/;
 
 /**
@@ -16,13 +17,18 @@ const DATE_IN_PARENS = /\((\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\)/;
 export function parseHeadingFields(rest: string): HeadingFields {
   const text = rest.replace(/^[\s:|—–-]+/, '').trim();
   if (rest.includes('|')) {
-    const fields = text.split('|').map((field) => field.trim()).filter((field) => field !== '');
-    const dateAt = fields.findIndex((field) => normalizeLedgerDate(field) !== null);
-    if (dateAt >= 0) {
-      const date = normalizeLedgerDate(fields[dateAt] as string) ?? undefined;
-      const others = fields.filter((_field, i) => i !== dateAt);
-      if (others.length >= 2) return { date, category: others[0], title: others.slice(1).join(' | ') };
-      return { date, title: others.join(' | ') };
+    // Plain loops: this runs once per entry heading, and each array method would allocate a copy and a closure.
+    const fields: string[] = [];
+    for (const piece of text.split('|')) {
+      const field = piece.trim();
+      if (field !== '') fields.push(field);
+    }
+    for (let at = 0; at < fields.length; at++) {
+      const date = normalizeLedgerDate(fields[at] as string);
+      if (date === null) continue;
+      fields.splice(at, 1);
+      if (fields.length >= 2) return { date, category: fields[0], title: fields.slice(1).join(' | ') };
+      return { date, title: fields.join(' | ') };
     }
     return { title: fields.join(' | ') };
   }
@@ -38,12 +44,55 @@ export function parseHeadingFields(rest: string): HeadingFields {
 export function normalizeLedgerDate(text: string): string | null {
   // Dates are short; anything long is not one (and is not worth a trim).
   if (text.length > 40) return null;
-  const match = DATE.exec(text.trim());
-  if (!match) return null;
-  const [, y, mo, d, h, mi, s] = match as unknown as [string, string, string, string, string?, string?, string?];
-  if (!isCalendarDate(Number(y), Number(mo), Number(d)) || Number(h ?? 0) > 23 || Number(mi ?? 0) > 59 || Number(s ?? 0) > 59) return null;
-  const datePart = `${y}-${mo}-${d}`;
-  return h === undefined ? datePart : `${datePart}T${h}:${mi as string}:${s ?? '00'}Z`;
+  const date = text.trim();
+  // A hand-written reader of the expression above, with plain arithmetic: this runs several times per entry, and a
+  // regular expression's match array, its captures and their Number() conversions cost more than the check itself.
+  if (!isDigits(date, 0, 4) || date.charCodeAt(4) !== 45 || !isDigits(date, 5, 2) || date.charCodeAt(7) !== 45 || !isDigits(date, 8, 2)) return null;
+  if (!isCalendarDate(twoDigits(date, 0) * 100 + twoDigits(date, 2), twoDigits(date, 5), twoDigits(date, 8))) return null;
+  if (date.length === 10) return date;
+  const secondsAt = readTime(date);
+  if (secondsAt === null || twoDigits(date, 11) > 23 || twoDigits(date, 14) > 59 || (secondsAt > 0 && twoDigits(date, secondsAt) > 59)) return null;
+  // Already in the normalized form (`2025-12-28T18:30:05Z`): returned as it is, without building a new string.
+  if (date.length === 20 && date.charCodeAt(10) === 84 && secondsAt === 17 && date.charCodeAt(19) === 90) return date;
+  return `${date.slice(0, 10)}T${date.slice(11, 16)}:${secondsAt > 0 ? date.slice(secondsAt, secondsAt + 2) : '00'}Z`;
+}
+
+/**
+ * The time part of that expression after `YYYY-MM-DD`: `[T ]HH:MM(:SS(.fraction)?)?Z?` to the end. Gives where the
+ * seconds are (0 when absent), or null when the text is not of that form.
+ */
+function readTime(date: string): number | null {
+  const separator = date.charCodeAt(10);
+  if ((separator !== 84 /* T */ && separator !== 32) || !isDigits(date, 11, 2) || date.charCodeAt(13) !== 58 || !isDigits(date, 14, 2)) return null;
+  let at = 16;
+  let secondsAt = 0;
+  if (date.charCodeAt(at) === 58 /* : */) {
+    if (!isDigits(date, at + 1, 2)) return null;
+    secondsAt = at + 1;
+    at += 3;
+    if (date.charCodeAt(at) === 46 /* . */) {
+      const fraction = at + 1;
+      for (at = fraction; isDigits(date, at, 1); at++);
+      if (at === fraction) return null;
+    }
+  }
+  if (date.charCodeAt(at) === 90 /* Z */) at++;
+  return at === date.length ? secondsAt : null;
+}
+
+/** `count` ASCII digits at `at` (what `\d` matches without the u flag). */
+function isDigits(text: string, at: number, count: number): boolean {
+  if (at + count > text.length) return false;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The value of the two digits at `at` (already checked to be digits). */
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + (text.charCodeAt(at + 1) - 48);
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -31,6 +31,7 @@ const COLUMN_NAMES: [IndexColumn, RegExp][] = [
 ];
 
 const DELIMITER_CELL = /^:?-{1,}:?$/;
+const MARKUP = /[[*_`]/;
 
 /** Reads every table in lines [start, end) of the scan; rows whose id cell holds an id of `prefix` are kept. */
 export function parseIndexTable(scan: MarkdownScan, start: number, end: number, prefix: string): IndexTable {
@@ -107,6 +108,8 @@ export function splitCells(line: string): string[] {
 function plain(cell: string): string {
   // Ids and headers are short; a long cell is neither, and skipping it keeps the scan linear.
   if (cell.length > 200) return cell.trim();
+  // Most cells hold no markup at all: then both replacements below change nothing.
+  if (!MARKUP.test(cell)) return cell.trim();
   return cell
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[*_`]/g, '')

@@ -50,10 +50,13 @@ function entryFromSections(
 ): LedgerEntry {
   const first = sections[0] as EntrySection;
   const fields = parseHeadingFields(first.rest);
-  const bold = sections.reduce<Partial<Record<BoldKey, string>>>((found, s) => ({ ...parseBoldKeys(scan, s.start + 1, s.end), ...found }), {});
+  const bold =
+    sections.length === 1
+      ? parseBoldKeys(scan, first.start + 1, first.end)
+      : sections.reduce<Partial<Record<BoldKey, string>>>((found, s) => ({ ...parseBoldKeys(scan, s.start + 1, s.end), ...found }), {});
   const content =
     sections.length === 1
-      ? normalizeLines(scan.lines, first.start, first.end)
+      ? normalizeLines(scan.lines, first.start, first.end, scan.source ?? undefined)
       : normalizeContent(sections.map((s) => normalizeLines(scan.lines, s.start, s.end)).join('\n\n'));
   const cells = row?.cells ?? {};
   const metadata = compact<EntryMetadata>({

@@ -26,8 +26,17 @@ export const LINE_TEXT = 0;
 export const LINE_FENCE = 1;
 export const LINE_COMMENT = 2;
 
+/** Where the lines came from, when they are the LF-separated lines of `text`: lets a section be one slice of it. */
+export interface LineSource {
+  text: string;
+  /** Offset in `text` of each line's first character. */
+  starts: Int32Array;
+}
+
 export interface MarkdownScan {
   lines: string[];
+  /** The text and line offsets when its line endings are all LF (lines rejoined with `\n` give it back); else null. */
+  source: LineSource | null;
   headings: Heading[];
   /** Per line: LINE_TEXT, or LINE_FENCE / LINE_COMMENT when the line is inside (or delimits) one. */
   mask: Uint8Array;
@@ -115,7 +124,18 @@ export function scanMarkdown(text: string): MarkdownScan {
   }
   if (fence) blocks.push({ kind: 'fence', index: fence.index, end: lines.length, closed: false, info: fence.info });
   blocks.sort((a, b) => a.index - b.index);
-  return { lines, headings, mask, blocks: blocks.map(({ kind, index, end, closed, info }) => ({ kind, index, end, closed, info })) };
+  const source = text.includes('\r') ? null : { text, starts: lineStarts(lines) };
+  return { lines, source, headings, mask, blocks: blocks.map(({ kind, index, end, closed, info }) => ({ kind, index, end, closed, info })) };
+}
+
+function lineStarts(lines: readonly string[]): Int32Array {
+  const starts = new Int32Array(lines.length);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = offset;
+    offset += (lines[i] as string).length + 1;
+  }
+  return starts;
 }
 
 /** A fence or comment inside a list item ends with the item: at a non-blank line indented less than its content. */
@@ -135,21 +155,39 @@ function trackList(line: string, list: ListContext): Container {
   const { indents } = list;
   if (isBlank(line)) {
     list.paragraph = false;
-    return { indent: indents.at(-1) ?? 0, itemContent: -1 };
+    return { indent: innermost(indents), itemContent: -1 };
   }
   const indent = leadingSpaces(line);
-  const lazy = list.paragraph && indent < (indents.at(-1) ?? 0) && !BLOCK_START.test(line.slice(firstNonSpace(line)));
-  if (!lazy) while (indents.length > 0 && (indents.at(-1) as number) > indent) indents.pop();
-  const base = indents.at(-1) ?? 0;
   const start = firstNonSpace(line);
-  const marker = indent - base <= 3 ? LIST_MARKER.exec(line.slice(start)) : null;
+  const lazy = list.paragraph && indent < innermost(indents) && !startsBlock(line, start);
+  if (!lazy) while (indents.length > 0 && innermost(indents) > indent) indents.pop();
+  const base = innermost(indents);
+  const marker = indent - base <= 3 && mayStartListItem(line.charCodeAt(start)) ? LIST_MARKER.exec(line.slice(start)) : null;
   if (marker) {
     indents.push(indent + marker[0].length);
     list.paragraph = true;
     return { indent: indent + marker[0].length, itemContent: start + marker[0].length };
   }
-  list.paragraph = !BLOCK_START.test(line.slice(start));
+  list.paragraph = !startsBlock(line, start);
   return { indent: base, itemContent: -1 };
+}
+
+/** The innermost list item's content indent, 0 outside lists (indexing, not `.at(-1)`: this runs for every line). */
+function innermost(indents: readonly number[]): number {
+  return indents.length > 0 ? (indents[indents.length - 1] as number) : 0;
+}
+
+// The first characters LIST_MARKER and BLOCK_START can match: most lines start with neither, and skip the expressions.
+const LIST_MARKER_FIRST = new Set(['-', '*', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map((c) => c.charCodeAt(0)));
+const BLOCK_START_FIRST = new Set(['#', '`', '~', '>', '<', '-', '*', '_'].map((c) => c.charCodeAt(0)));
+
+function mayStartListItem(code: number): boolean {
+  return LIST_MARKER_FIRST.has(code);
+}
+
+/** BLOCK_START at `start` (the first non-space character). */
+function startsBlock(line: string, start: number): boolean {
+  return BLOCK_START_FIRST.has(line.charCodeAt(start)) && BLOCK_START.test(line.slice(start));
 }
 /** Lines by LF, CRLF or CR; the common LF-only text takes the fast native split. */
 export function splitLines(text: string): string[] {

@@ -51,7 +51,7 @@ function findHiddenEntries(scan: MarkdownScan, block: HiddenBlock, prefix: strin
   const hidden: string[] = [];
   for (let i = block.index + 1; i < block.end; i++) {
     const line = scan.lines[i] as string;
-    if (line.trimStart()[0] !== '#') continue;
+    if (!startsWithHash(line)) continue;
     const heading = parseAtxHeading(line, i);
     const id = heading && heading.depth >= 2 && heading.depth <= 4 ? matchEntryId(heading.text, prefix) : null;
     if (id && !visible.has(id.id)) hidden.push(`${id.id} (line ${i + 1})`);
@@ -84,7 +84,7 @@ function malformedIds({ scan, spec, outline, table }: LedgerFacts, report: Repor
   }
   for (let i = 0; i < scan.lines.length; i++) {
     const line = scan.lines[i] as string;
-    if (scan.mask[i] !== LINE_TEXT || line.trimStart()[0] !== '#' || parseAtxHeading(line, i)) continue;
+    if (scan.mask[i] !== LINE_TEXT || !startsWithHash(line) || parseAtxHeading(line, i)) continue;
     const text = line.trimStart().replace(/^#+/, '');
     if (matchEntryId(text, spec.prefix) || looksLikeMalformedId(text, spec.prefix)) {
       report(i + 1, 'error', 'malformed-id', `"${clip(line.trim())}" is not a heading (a space must follow the #s), so this entry is not indexed; write "## ${example} | date | title"`);
@@ -139,6 +139,14 @@ function untitledSections({ spec, outline }: LedgerFacts, report: Reporter): voi
 function ledgerWithoutIds({ spec, outline, table }: LedgerFacts, report: Reporter): void {
   if (outline.sections.length > 0 || outline.otherHeadings === 0 || table.rows.length > 0) return;
   report(1, 'warning', 'ledger-without-ids', `has sections but no ${spec.prefix} ids, so nothing is indexed; entry headings look like "### ${exampleId(spec.prefix)} | 2026-01-08 | Title"`);
+}
+
+/** `line.trimStart()[0] === '#'`, without the trim for the common line that starts with another ASCII character. */
+function startsWithHash(line: string): boolean {
+  const first = line.charCodeAt(0);
+  if (first === 35) return true;
+  if (first < 128 && first !== 32 && !(first >= 9 && first <= 13)) return false;
+  return line.trimStart()[0] === '#';
 }
 
 function clip(text: string): string {
