@@ -48,6 +48,8 @@ export interface ScenarioResult {
   embedCalls?: number;
   /** SQL first sync at 1,000 entries: one naive run that commits every statement on its own (wall ms). */
   commitPerRowMs?: number;
+  /** 1-minute load average when the runs started and ended: other work on the machine skews wall times. */
+  load?: { start: number; end: number };
 }
 
 export function ratioOf(result: Pick<ScenarioResult, 'summary' | 'baseline'>): number | undefined {

@@ -28,7 +28,7 @@ function ratioText(r: ScenarioResult): string {
 }
 
 function notes(r: ScenarioResult): string {
-  const parts: string[] = [`${r.summary.runs} runs`];
+  const parts: string[] = [`${r.summary.runs} runs${r.load ? `, load ${r.load.start.toFixed(1)}–${r.load.end.toFixed(1)}` : ''}`];
   if (r.pointsPerSecond !== undefined) parts.push(`${fmt(r.pointsPerSecond)} points/s`);
   if (r.requests) parts.push(`${r.requests.upserts} upserts, ${r.requests.upsertedPoints} points, ${r.requests.deletes} deletes in ${r.requests.requests} requests`);
   if (r.embedCalls !== undefined) parts.push(`${r.embedCalls} embedding calls (counted in the CLI)`);

@@ -1,5 +1,6 @@
 // Bench support: runs one scenario N times, checks every run, and summarizes (median, spread, peak memory, phases).
 import type { ScenarioResult } from './bench-types';
+import { loadAverage } from './describe-machine';
 import type { CliSample, Counts } from './run-cli';
 import { spreadOf, summarizeSamples } from './summarize-samples';
 
@@ -17,6 +18,7 @@ export interface RunsSpec {
 export async function measureRuns(spec: RunsSpec): Promise<ScenarioResult & { samples: CliSample[] }> {
   const samples: CliSample[] = [];
   const problems: string[] = [];
+  const loadAtStart = loadAverage();
   for (let i = 0; i < spec.runs; i++) {
     const sample = await spec.run(i);
     samples.push(sample);
@@ -31,6 +33,7 @@ export async function measureRuns(spec: RunsSpec): Promise<ScenarioResult & { sa
     phases: medianPhases(samples),
     counts: describeCounts(samples.at(-1)),
     problems: [...new Set(problems)],
+    load: { start: loadAtStart, end: loadAverage() },
     samples,
   };
 }

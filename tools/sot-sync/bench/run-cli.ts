@@ -2,7 +2,9 @@
 import * as path from 'node:path';
 import { runProcess, type ProcessSample } from './run-process';
 
-let cliBin = path.resolve(__dirname, '..', '..', 'bin', 'sot-sync.js');
+/** The build next to the bench (`npm run build`). */
+export const CLI_DEFAULT = path.resolve(__dirname, '..', '..', 'bin', 'sot-sync.js');
+let cliBin = CLI_DEFAULT;
 
 /** Benchmarks another build of the CLI (`--cli`), e.g. the last commit's, for before/after figures. */
 export function useCli(bin: string): void {
