@@ -1,5 +1,9 @@
-// Bench support: command-line options of `npm run bench` and the run plan per size. Pure.
+// Bench support: command-line options of `npm run bench` and the run plan per size.
+import { existsSync } from 'node:fs';
 import type { RunPlan } from './bench-types';
+
+/** Where this workspace keeps Qdrant's OpenAPI document; without it (and without the variable) checks are off. */
+const DEFAULT_OPENAPI = '/work/shared/qdrant/openapi-v1.19.0.json';
 
 export type Group = 'parse' | 'sqlite' | 'postgres' | 'qdrant';
 
@@ -33,7 +37,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
   const options: BenchOptions = {
     sizes: (value('--sizes') ?? '1000,10000,50000').split(',').map(Number),
     groups: (value('--only') ?? 'parse,sqlite,postgres,qdrant').split(',') as Group[],
-    openApi: contractOff ? null : (env['SOT_SYNC_QDRANT_OPENAPI'] ?? '/work/shared/qdrant/openapi-v1.19.0.json'),
+    openApi: contractOff ? null : (env['SOT_SYNC_QDRANT_OPENAPI'] ?? (existsSync(DEFAULT_OPENAPI) ? DEFAULT_OPENAPI : null)),
   };
   for (const [key, flag] of [['runs', '--runs'], ['firstRuns', '--first-runs'], ['naiveRuns', '--naive-runs']] as const) {
     const n = number(flag);

@@ -54,7 +54,7 @@ export function bm25DocumentVector(text: string): SparseVector {
   // Term frequencies by sorting the term indices and counting runs: the same ascending indices and counts a Map
   // would give, without a Map (indices above 2^31 are heap numbers there, one allocation per key).
   const hashes = new Uint32Array(terms.length);
-  for (let i = 0; i < terms.length; i++) hashes[i] = cachedHashTerm(terms[i] as string);
+  for (let i = 0; i < terms.length; i++) hashes[i] = hashTerm(terms[i] as string);
   hashes.sort();
   const norm = BM25_K1 * (1 - BM25_B + (BM25_B * terms.length) / BM25_AVG_DOC_LENGTH);
   const indices: number[] = [];
@@ -75,18 +75,6 @@ export function bm25DocumentVector(text: string): SparseVector {
 export function bm25QueryVector(text: string): SparseVector {
   const indices = [...new Set(tokenizeText(text).map(hashTerm))].sort((a, b) => a - b);
   return { indices, values: indices.map(() => 1) };
-}
-
-/** Terms already hashed: the tokenizer hands out the same string for a repeated word, so a lookup is cheap. */
-const termIndices = new Map<string, number>();
-
-function cachedHashTerm(term: string): number {
-  let index = termIndices.get(term);
-  if (index === undefined) {
-    index = hashTerm(term);
-    if (termIndices.size < 200_000) termIndices.set(term, index);
-  }
-  return index;
 }
 
 /** 32-bit FNV-1a over the term's UTF-8 bytes: a u32, as Qdrant's sparse indices are. */
