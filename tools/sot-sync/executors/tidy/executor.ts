@@ -37,20 +37,20 @@ export default async function tidyExecutor(options: TidyExecutorSchema, context:
 
 interface ReadPlan {
   items: TidyItem[];
-  /** The text each stale ledger had when it was read: a write happens only if the file still holds it. */
-  texts: Map<string, string>;
+  /** The bytes each stale ledger had when it was read: a write happens only if the file still holds them. */
+  texts: Map<string, Buffer>;
 }
 
 function readPlan(options: NormalizedSyncOptions): ReadPlan {
   const ledgers = readLedgerFiles(options.root, options.docsDir, options.ledgers);
-  return { items: planTidy(ledgers), texts: new Map(ledgers.map((ledger) => [ledger.file, ledger.text ?? ''])) };
+  return { items: planTidy(ledgers), texts: new Map(ledgers.map((ledger) => [ledger.file, ledger.bytes ?? Buffer.alloc(0)])) };
 }
 
 /** Writes the stale ledgers; one changed by someone else since it was read is reported and left for the next run. */
 function applyPlan({ items, texts }: ReadPlan, options: NormalizedSyncOptions): TidyItem[] {
   const absolute = (item: TidyItem): string => path.resolve(options.docsDir, item.spec.path);
   const stale = items.filter((item) => item.state === 'stale');
-  const skipped = new Set(writeLedgers(stale.map((item) => ({ absolute: absolute(item), before: Buffer.from(texts.get(item.file) ?? ''), after: item.text as string }))));
+  const skipped = new Set(writeLedgers(stale.map((item) => ({ absolute: absolute(item), before: texts.get(item.file) ?? Buffer.alloc(0), after: item.text as string }))));
   return items.map((item) => (skipped.has(absolute(item)) ? { ...item, state: 'skipped' as const, reason: 'changed while tidy ran; run it again' } : item));
 }
 

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 import { makeTempWorkspace, type TempWorkspace } from '../../test/support/temp-workspace';
 import { readLedgerFiles } from './read-ledger-files';
@@ -11,9 +12,9 @@ beforeEach(() => {
 afterEach(() => ws.cleanup());
 
 describe('readLedgerFiles', () => {
-  it('reports a missing ledger as a warning with no text', () => {
+  it('reports a missing ledger as a warning with no bytes', () => {
     const [read] = readLedgerFiles(ws.root, path.join(ws.root, 'docs'), [spec]);
-    expect(read?.text).toBeNull();
+    expect(read?.bytes).toBeNull();
     expect(read?.diagnostics).toEqual([expect.objectContaining({ file: 'docs/ARCHITECTURE_DECISIONS.md', rule: 'missing-ledger', severity: 'warning' })]);
   });
 
@@ -22,7 +23,7 @@ describe('readLedgerFiles', () => {
     fs.mkdirSync(path.join(ws.root, 'docs'), { recursive: true });
     fs.symlinkSync(path.join(ws.root, 'secret.md'), path.join(ws.root, 'docs', spec.path));
     const [read] = readLedgerFiles(ws.root, path.join(ws.root, 'docs'), [spec]);
-    expect(read?.text).toBeNull();
+    expect(read?.bytes).toBeNull();
     expect(read?.diagnostics).toEqual([expect.objectContaining({ rule: 'outside-docs-dir', severity: 'error' })]);
   });
 
@@ -30,7 +31,7 @@ describe('readLedgerFiles', () => {
     ws.write('docs/real.md', '### DEC-001 | 2026-01-01 | Inside\n');
     fs.symlinkSync(path.join(ws.root, 'docs', 'real.md'), path.join(ws.root, 'docs', spec.path));
     const [read] = readLedgerFiles(ws.root, path.join(ws.root, 'docs'), [spec]);
-    expect(read?.text).toContain('Inside');
+    expect(read?.bytes?.toString('utf8')).toContain('Inside');
     expect(read?.diagnostics).toEqual([]);
   });
 
@@ -40,6 +41,7 @@ describe('readLedgerFiles', () => {
     fs.writeFileSync(path.join(ws.root, 'docs', spec.path), bytes);
     const [read] = readLedgerFiles(ws.root, path.join(ws.root, 'docs'), [spec]);
     expect(read?.diagnostics).toEqual([expect.objectContaining({ rule: 'invalid-utf8', severity: 'error', line: 4 })]);
-    expect(read?.text).toContain('caf\ufffd');
+    expect(read?.bytes?.toString('utf8')).toContain('caf\ufffd');
+    expect(isUtf8(read?.bytes as Buffer)).toBe(true);
   });
 });

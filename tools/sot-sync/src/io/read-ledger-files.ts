@@ -8,8 +8,8 @@ export interface LedgerFile {
   spec: LedgerSpec;
   /** Path shown to people: relative to the workspace root, posix separators. */
   file: string;
-  /** Decoded text, or null when the ledger could not be read. */
-  text: string | null;
+  /** The ledger's bytes, valid UTF-8 (invalid bytes replaced by U+FFFD), or null when it could not be read. */
+  bytes: Buffer | null;
   diagnostics: Diagnostic[];
 }
 
@@ -22,7 +22,7 @@ export function readLedgerFiles(root: string, docsDir: string, specs: readonly L
     const problem = (rule: string, message: string): LedgerFile => ({
       spec,
       file,
-      text: null,
+      bytes: null,
       diagnostics: [{ file, line: 1, column: 1, severity: rule === 'missing-ledger' ? 'warning' : 'error', rule, message }],
     });
     if (!fs.existsSync(absolute)) return problem('missing-ledger', `${spec.fileType} ledger not found (expected ${spec.prefix}- entries here); create it or point --docs-dir / the config at it`);
@@ -31,14 +31,16 @@ export function readLedgerFiles(root: string, docsDir: string, specs: readonly L
   });
 }
 
-/** Decodes bytes as UTF-8; invalid bytes are reported at their line (an error) and replaced by U+FFFD. */
+/**
+ * Checks bytes as UTF-8; invalid bytes are reported at their line (an error) and replaced by U+FFFD. Valid bytes are
+ * passed on as they are: the parser reads bytes, and decodes only the text the index needs.
+ */
 export function decodeLedger(spec: LedgerSpec, file: string, bytes: Buffer): LedgerFile {
-  const text = bytes.toString('utf8');
-  if (isUtf8(bytes)) return { spec, file, text, diagnostics: [] };
+  if (isUtf8(bytes)) return { spec, file, bytes, diagnostics: [] };
   return {
     spec,
     file,
-    text,
+    bytes: Buffer.from(bytes.toString('utf8'), 'utf8'),
     diagnostics: [
       {
         file,

@@ -1,6 +1,7 @@
 // Pure: which headings open entry sections, where each section ends, and the headings that need a word.
 import { looksLikeMalformedId, matchEntryId } from './entry-id';
 import { parseHeadingFields } from './parse-heading';
+import { lineText } from './ledger-bytes';
 import { LINE_TEXT, type Heading, type MarkdownScan } from './scan-markdown';
 
 export interface EntrySection {
@@ -58,11 +59,11 @@ export function findSections(scan: MarkdownScan, prefix: string, foreignPrefixes
       index = null;
     }
     if (own) {
-      current = { entryId: own.id, heading, rest: own.rest, start: heading.index, end: scan.lines.length };
+      current = { entryId: own.id, heading, rest: own.rest, start: heading.index, end: scan.lineCount };
       outline.sections.push(current);
     } else if (inRange) {
       if (classify(outline, heading, prefix, foreignPrefixes, current !== null, loose, cutShort?.entryId)) foreignDepth = heading.depth;
-      if (INDEX_HEADING.test(heading.text)) index = { start: heading.index + 1, end: scan.lines.length, depth: heading.depth };
+      if (INDEX_HEADING.test(heading.text)) index = { start: heading.index + 1, end: scan.lineCount, depth: heading.depth };
     }
   }
   if (index) outline.indexRanges.push({ start: index.start, end: index.end });
@@ -113,10 +114,18 @@ function findUntitled(sections: EntrySection[], loose: { heading: Heading; after
 /** Trailing blank lines and thematic breaks (`---`) separate entries; they belong to no entry. */
 function trimSectionEnd(scan: MarkdownScan, start: number, end: number): number {
   let last = end;
-  while (last > start + 1) {
-    const line = (scan.lines[last - 1] as string).trim();
-    if (scan.mask[last - 1] !== LINE_TEXT || !(line === '' || /^([-*_])(\s*\1){2,}$/.test(line))) break;
-    last--;
-  }
+  while (last > start + 1 && scan.mask[last - 1] === LINE_TEXT && separatesEntries(scan, last - 1)) last--;
   return last;
+}
+
+const THEMATIC_BREAK = /^([-*_])(\s*\1){2,}$/;
+
+function separatesEntries(scan: MarkdownScan, i: number): boolean {
+  const start = scan.starts[i] as number;
+  const first = scan.bytes[start] as number;
+  if (start === (scan.starts[i + 1] as number) - 1) return true;
+  // Most lines start with a letter, `|` or `#`: text, not a separator. The rest are decoded and judged as text.
+  if (first < 0x80 && first > 32 && first !== 45 && first !== 42 && first !== 95) return false;
+  const line = lineText(scan, i).trim();
+  return line === '' || THEMATIC_BREAK.test(line);
 }

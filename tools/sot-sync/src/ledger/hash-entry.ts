@@ -1,49 +1,52 @@
 // Pure: the canonical text of an entry and its content hash (SHA-256, first 16 hex characters, as before).
 import * as crypto from 'node:crypto';
-import { splitLines, type LineSource } from './scan-markdown';
+import { decode, endsWithSpace, type LedgerBytes } from './ledger-bytes';
 
 /**
  * Line endings become LF, trailing whitespace of each line and trailing blank lines go, so a CRLF checkout or an
  * editor that trims spaces changes no hash.
  */
 export function normalizeContent(text: string): string {
-  return normalizeLines(splitLines(text), 0, Number.MAX_SAFE_INTEGER);
-}
-
-/**
- * normalizeContent over lines [start, end) of an already split text, without joining and splitting again. With the
- * lines' `source`, a section with no trailing whitespace is returned as one slice of the text: the same characters
- * as the join, without copying a ledger's worth of sections (and the garbage collection that copying costs).
- */
-export function normalizeLines(lines: readonly string[], start: number, end: number, source?: LineSource): string {
-  if (source) {
-    const slice = sliceUntrimmed(lines, start, Math.min(end, lines.length), source);
-    if (slice !== null) return slice;
-  }
-  const trimmed: string[] = [];
-  for (let i = start; i < Math.min(end, lines.length); i++) trimmed.push((lines[i] as string).trimEnd());
+  const lines = text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
+  const trimmed = lines.map((line) => line.trimEnd());
   let last = trimmed.length;
   while (last > 0 && trimmed[last - 1] === '') last--;
   let first = 0;
   while (first < last && trimmed[first] === '') first++;
-  return (first === 0 && last === trimmed.length ? trimmed : trimmed.slice(first, last)).join('\n');
+  return trimmed.slice(first, last).join('\n');
 }
 
-/** Lines [first non-blank, last non-blank] as one slice of the text, or null when a line has trailing whitespace. */
-function sliceUntrimmed(lines: readonly string[], start: number, end: number, source: LineSource): string | null {
+/** An entry's normalized content: its hash now, its text when a store needs it. */
+export interface HashedContent {
+  contentHash: string;
+  text(): string;
+}
+
+/**
+ * normalizeContent of lines [start, end) of a ledger, hashed. When no line has trailing whitespace (the common case)
+ * the normalized content is one byte range of the ledger: it is hashed as bytes, and decoded only if asked for.
+ */
+export function hashLines(ledger: LedgerBytes, start: number, end: number): HashedContent {
+  const { bytes, starts } = ledger;
   let first = -1;
   let last = -1;
   for (let i = start; i < end; i++) {
-    const line = lines[i] as string;
-    // trimEnd returns the string itself when there is nothing to trim: no allocation on the common path.
-    const trimmedLength = line.trimEnd().length;
-    if (trimmedLength !== line.length) return null;
-    if (trimmedLength === 0) continue;
+    const from = starts[i] as number;
+    const to = (starts[i + 1] as number) - 1;
+    if (endsWithSpace(bytes, from, to)) return hashContent(normalizeContent(decode(bytes, starts[start] as number, (starts[end] as number) - 1)));
+    if (to === from) continue;
     if (first < 0) first = i;
     last = i;
   }
-  if (first < 0) return '';
-  return source.text.slice(source.starts[first] as number, (source.starts[last] as number) + (lines[last] as string).length);
+  if (first < 0) return hashContent('');
+  const from = starts[first] as number;
+  const to = (starts[last + 1] as number) - 1;
+  return { contentHash: hashNormalized(bytes.subarray(from, to)), text: () => decode(bytes, from, to) };
+}
+
+/** Content that is already text and normalized. */
+export function hashContent(text: string): HashedContent {
+  return { contentHash: hashNormalized(text), text: () => text };
 }
 
 /** SHA-256 of the normalized content, first 16 hex characters. */
@@ -51,11 +54,11 @@ export function hashEntry(content: string): string {
   return hashNormalized(normalizeContent(content));
 }
 
-/** hashEntry for content that is already normalized (the parser's own output). */
-export function hashNormalized(content: string): string {
+/** hashEntry for content that is already normalized (text, or its UTF-8 bytes). */
+export function hashNormalized(content: string | Uint8Array): string {
   // crypto.hash (Node >= 20.12) hashes in one call, without a Hash object per entry; the digest is the same.
   if (oneShotHash) return oneShotHash('sha256', content, 'hex').slice(0, 16);
-  return crypto.createHash('sha256').update(content, 'utf8').digest('hex').slice(0, 16);
+  return crypto.createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 
-const oneShotHash = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const oneShotHash = (crypto as unknown as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;

@@ -1,4 +1,5 @@
 // Pure: `**Status**: ✅ Implemented` style key lines in an entry's body -> metadata fields.
+import { lineText } from './ledger-bytes';
 import { LINE_TEXT, type MarkdownScan } from './scan-markdown';
 
 export type BoldKey = 'status' | 'date' | 'category' | 'severity' | 'impact';
@@ -23,8 +24,8 @@ const KEYS: Record<string, BoldKey> = {
 export function parseBoldKeys(scan: MarkdownScan, start: number, end: number): Partial<Record<BoldKey, string>> {
   const found: Partial<Record<BoldKey, string>> = {};
   for (let i = start; i < end; i++) {
-    if (scan.mask[i] !== LINE_TEXT) continue;
-    const line = scan.lines[i] as string;
+    if (scan.mask[i] !== LINE_TEXT || !mayStartKeyLine(scan, i)) continue;
+    const line = lineText(scan, i);
     if (line.length > 2000 || !startsLikeKeyLine(line) || !KNOWN_KEY.test(line)) continue;
     // KEY_IN_BOLD needs the line to end with `**` (then spaces): most key lines do not, and skip it.
     const match = (line.trimEnd().endsWith('**') ? KEY_IN_BOLD.exec(line) : null) ?? KEY_LINE.exec(line);
@@ -36,6 +37,18 @@ export function parseBoldKeys(scan: MarkdownScan, start: number, end: number): P
   return found;
 }
 
+/**
+ * A cheap test on the line's first byte before it is decoded: most lines start with an ASCII character that is
+ * neither whitespace, `*`, `-` nor `+` (a letter, `|`, `#`), and are no key line. Very long lines are none either.
+ */
+function mayStartKeyLine(scan: MarkdownScan, i: number): boolean {
+  const start = scan.starts[i] as number;
+  const end = (scan.starts[i + 1] as number) - 1;
+  const first = scan.bytes[start] as number;
+  if (end === start || end - start > 8000) return false;
+  return first >= 128 || first === 42 || first === 45 || first === 43 || first === 32 || (first >= 9 && first <= 13);
+}
+
 /** The value without the bold markers around it (`**Done**` -> `Done`) or a stray one at its end. */
 function unbold(value: string): string {
   if (!value.startsWith('**') && !value.endsWith('**')) return value;
@@ -44,9 +57,6 @@ function unbold(value: string): string {
 
 /** `**Key**…` or `- **Key**…` after up to three spaces: a cheap test before the regular expression. */
 function startsLikeKeyLine(line: string): boolean {
-  // Most lines start with an ASCII character that is neither a space, `*`, `-` nor `+` (a letter, `|`, `#`): not one.
-  const first = line.charCodeAt(0);
-  if (first < 128 && first !== 42 && first !== 45 && first !== 43 && first !== 32 && !(first >= 9 && first <= 13)) return false;
   const text = line.trimStart();
   return text.startsWith('**') || ((text[0] === '-' || text[0] === '*' || text[0] === '+') && text.slice(1).trimStart().startsWith('**'));
 }

@@ -6,7 +6,7 @@ import { scanMarkdown } from './scan-markdown';
 /** Reads every table in `lines` as INDEX rows of `prefix`. */
 const readTable = (lines: string[], prefix = 'BUILD'): ReturnType<typeof parseIndexTable> => {
   const scan = scanMarkdown(lines.join('\n'));
-  return parseIndexTable(scan, 0, scan.lines.length, prefix);
+  return parseIndexTable(scan, 0, scan.lineCount, prefix);
 };
 
 describe('parseIndexTable', () => {

@@ -1,6 +1,7 @@
 // Pure: GFM tables under a `## INDEX` heading -> one row per ledger id, columns mapped by their header.
 import { matchEntryId, looksLikeMalformedId } from './entry-id';
-import { LINE_TEXT, leadingSpaces, type MarkdownScan } from './scan-markdown';
+import { leadingSpacesAt, lineText, spaceLengthAt } from './ledger-bytes';
+import { LINE_TEXT, type MarkdownScan } from './scan-markdown';
 
 export type IndexColumn = 'id' | 'date' | 'title' | 'summary' | 'status' | 'severity' | 'impact' | 'filesChanged' | 'category';
 
@@ -38,20 +39,18 @@ export function parseIndexTable(scan: MarkdownScan, start: number, end: number, 
   const table: IndexTable = { rows: [], malformed: [] };
   let columns: (IndexColumn | null)[] | null = null;
   for (let i = start; i < end; i++) {
-    const line = scan.lines[i] as string;
-    if (scan.mask[i] !== LINE_TEXT || !isTableLine(line)) {
+    if (scan.mask[i] !== LINE_TEXT || !isTableLine(scan, i)) {
       columns = null;
       continue;
     }
     if (!columns) {
-      const next = scan.lines[i + 1];
-      if (next !== undefined && isDelimiterRow(next)) {
-        columns = mapColumns(splitCells(line));
+      if (i + 1 < scan.lineCount && isDelimiterRow(scan, i + 1)) {
+        columns = mapColumns(splitCells(lineText(scan, i)));
         i++;
       }
       continue;
     }
-    readRow(table, splitCells(line), columns, i, prefix);
+    readRow(table, splitCells(lineText(scan, i)), columns, i, prefix);
   }
   return table;
 }
@@ -73,13 +72,20 @@ function readRow(table: IndexTable, cells: string[], columns: (IndexColumn | nul
   table.rows.push(row);
 }
 
-function isTableLine(line: string): boolean {
-  return leadingSpaces(line) <= 3 && line.trimStart().startsWith('|');
+/** Up to three columns of indentation, then whitespace, then `|`. */
+function isTableLine(scan: MarkdownScan, i: number): boolean {
+  const { bytes } = scan;
+  const start = scan.starts[i] as number;
+  const end = (scan.starts[i + 1] as number) - 1;
+  if (leadingSpacesAt(bytes, start, end) > 3) return false;
+  let at = start;
+  for (let space = spaceLengthAt(bytes, at, end); space > 0; space = spaceLengthAt(bytes, at, end)) at += space;
+  return at < end && bytes[at] === 124;
 }
 
-function isDelimiterRow(line: string): boolean {
-  if (!isTableLine(line)) return false;
-  const cells = splitCells(line);
+function isDelimiterRow(scan: MarkdownScan, i: number): boolean {
+  if (!isTableLine(scan, i)) return false;
+  const cells = splitCells(lineText(scan, i));
   return cells.length > 0 && cells.every((cell) => DELIMITER_CELL.test(cell.trim()));
 }
 

@@ -134,6 +134,13 @@ describe('parseLedger is a function of the text alone', () => {
     expect(parse(text, kind)).toEqual(parse(text, kind));
   });
 
+  test.prop([markdownArb, kindArb])('reads the UTF-8 bytes of a text as it reads the text', (text, kind) => {
+    const fromBytes = parseLedger(Buffer.from(text, 'utf8'), LEDGERS[kind], { file: LEDGERS[kind].path, foreignPrefixes: PREFIXES });
+    expect(fromBytes).toEqual(parse(text, kind));
+    // Content is decoded on first read, and the hash is that of the decoded text.
+    for (const entry of fromBytes.entries) expect(hashEntry(entry.content)).toBe(entry.contentHash);
+  });
+
   test.prop([markdownArb, kindArb])('reads CRLF, CR and LF copies and a BOM copy alike', (text, kind) => {
     const lf = parse(text, kind);
     expect(parse(withCrlf(text), kind)).toEqual(lf);

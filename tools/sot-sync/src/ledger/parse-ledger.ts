@@ -1,6 +1,6 @@
 // Pure: markdown text in, entries + diagnostics out. No fs. The rules are those of issue #2 ("what an entry is").
 import { findSections, type EntrySection, type LedgerOutline } from './find-sections';
-import { hashNormalized, normalizeContent, normalizeLines } from './hash-entry';
+import { hashContent, hashLines, normalizeContent, type HashedContent } from './hash-entry';
 import { parseBoldKeys, type BoldKey } from './parse-bold-keys';
 import { isNormalizedDate, normalizeLedgerDate, parseHeadingFields } from './parse-heading';
 import { parseIndexTable, type IndexRow } from './parse-index-table';
@@ -15,10 +15,12 @@ export interface ParseOptions {
   foreignPrefixes?: readonly string[];
 }
 
-/** Parses one ledger. Never throws on any string; problems come back as diagnostics. */
-export function parseLedger(text: string, spec: LedgerSpec, options: ParseOptions = {}): ParsedLedger {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const scan = scanMarkdown(body);
+/**
+ * Parses one ledger, given as text or as its UTF-8 bytes (read as bytes, a ledger is decoded only where the index
+ * needs its text). Never throws on any input; problems come back as diagnostics.
+ */
+export function parseLedger(input: string | Uint8Array, spec: LedgerSpec, options: ParseOptions = {}): ParsedLedger {
+  const scan = scanMarkdown(input);
   const foreignPrefixes = (options.foreignPrefixes ?? []).filter((prefix) => prefix !== spec.prefix);
   const outline = findSections(scan, spec.prefix, foreignPrefixes);
   const tables = outline.indexRanges.map((range) => parseIndexTable(scan, range.start, range.end, spec.prefix));
@@ -56,8 +58,8 @@ function entryFromSections(
       : sections.reduce<Partial<Record<BoldKey, string>>>((found, s) => ({ ...parseBoldKeys(scan, s.start + 1, s.end), ...found }), {});
   const content =
     sections.length === 1
-      ? normalizeLines(scan.lines, first.start, first.end, scan.source ?? undefined)
-      : normalizeContent(sections.map((s) => normalizeLines(scan.lines, s.start, s.end)).join('\n\n'));
+      ? hashLines(scan, first.start, first.end)
+      : hashContent(normalizeContent(sections.map((s) => hashLines(scan, s.start, s.end).text()).join('\n\n')));
   const cells = row?.cells ?? {};
   const metadata = compact<EntryMetadata>({
     source: 'section',
@@ -101,17 +103,21 @@ function entryFromRow(spec: LedgerSpec, entryId: string, row: IndexRow): LedgerE
     filesChanged: cells.filesChanged,
     indexLine: row.index + 1,
   });
-  return makeEntry(spec, entryId, title || entryId, normalizeContent(lines.join('\n')), metadata);
+  return makeEntry(spec, entryId, title || entryId, hashContent(normalizeContent(lines.join('\n'))), metadata);
 }
 
-function makeEntry(spec: LedgerSpec, entryId: string, title: string, content: string, metadata: EntryMetadata): LedgerEntry {
+/** The entry's content is decoded from the ledger on first read: a sync that writes nothing never decodes it. */
+function makeEntry(spec: LedgerSpec, entryId: string, title: string, content: HashedContent, metadata: EntryMetadata): LedgerEntry {
   const createdAt = metadata.date && isNormalizedDate(metadata.date) ? normalizeLedgerDate(metadata.date) : null;
+  let text: string | undefined;
   return {
     fileType: spec.fileType,
     entryId,
     title,
-    content,
-    contentHash: hashNormalized(content),
+    get content(): string {
+      return (text ??= content.text());
+    },
+    contentHash: content.contentHash,
     line: metadata.line,
     source: metadata.source,
     metadata,

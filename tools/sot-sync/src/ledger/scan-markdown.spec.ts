@@ -1,5 +1,6 @@
 // scanMarkdown: which lines are headings, fences and comments, as GitHub (CommonMark) renders them.
 import { fc, test } from '@fast-check/jest';
+import { lineText } from './ledger-bytes';
 import { LINE_COMMENT, LINE_FENCE, LINE_TEXT, leadingSpaces, parseAtxHeading, scanMarkdown, type HiddenBlock } from './scan-markdown';
 
 /** Blocks without the fence info string, which most tests below do not look at. */
@@ -11,9 +12,14 @@ const headingLines = (lines: string[]): number[] => scanMarkdown(lines.join('\n'
 describe('scanMarkdown', () => {
   describe('lines', () => {
     it('splits on LF, CRLF and CR alike', () => {
-      expect(scanMarkdown('a\nb\r\nc\rd').lines).toEqual(['a', 'b', 'c', 'd']);
-      expect(scanMarkdown('').lines).toEqual(['']);
-      expect(scanMarkdown('a\n').lines).toEqual(['a', '']);
+      const lines = (text: string): string[] => {
+        const scan = scanMarkdown(text);
+        return Array.from({ length: scan.lineCount }, (_, i) => lineText(scan, i));
+      };
+      expect(lines('a\nb\r\nc\rd')).toEqual(['a', 'b', 'c', 'd']);
+      expect(lines('')).toEqual(['']);
+      expect(lines('a\n')).toEqual(['a', '']);
+      expect(lines('\ufeff✅ a\r\n\r\nb')).toEqual(['✅ a', '', 'b']);
     });
 
     it('marks every line as text, fence or comment', () => {
@@ -130,13 +136,13 @@ describe('scanMarkdown', () => {
 
     test.prop([structuralText], { numRuns: 500 })('keeps headings off hidden lines and blocks in order, apart and masked', (text) => {
       const scan = scanMarkdown(text);
-      expect(scan.mask).toHaveLength(scan.lines.length);
+      expect(scan.mask).toHaveLength(scan.lineCount);
       for (const heading of scan.headings) expect(scan.mask[heading.index]).toBe(LINE_TEXT);
       let previousEnd = 0;
       for (const block of scan.blocks) {
         expect(block.index).toBeGreaterThanOrEqual(previousEnd);
         expect(block.end).toBeGreaterThan(block.index);
-        expect(block.end).toBeLessThanOrEqual(scan.lines.length);
+        expect(block.end).toBeLessThanOrEqual(scan.lineCount);
         const hidden = block.kind === 'fence' ? LINE_FENCE : LINE_COMMENT;
         for (let i = block.index; i < block.end; i++) expect(scan.mask[i]).toBe(hidden);
         previousEnd = block.end;

@@ -1,5 +1,15 @@
 // Pure: the CommonMark-aware structural pass over a ledger's lines (fences, HTML comments, ATX headings).
 // A line scanner, not an mdast parse: it must stay linear on any input (issue #2, rule 8).
+import {
+  decode,
+  firstNonSpaceAt,
+  includesAt,
+  isBlankAt,
+  leadingSpacesAt,
+  spaceLengthAt,
+  toLedgerBytes,
+  type LedgerBytes,
+} from './ledger-bytes';
 
 export interface Heading {
   /** 0-based line index. */
@@ -26,17 +36,8 @@ export const LINE_TEXT = 0;
 export const LINE_FENCE = 1;
 export const LINE_COMMENT = 2;
 
-/** Where the lines came from, when they are the LF-separated lines of `text`: lets a section be one slice of it. */
-export interface LineSource {
-  text: string;
-  /** Offset in `text` of each line's first character. */
-  starts: Int32Array;
-}
-
-export interface MarkdownScan {
-  lines: string[];
-  /** The text and line offsets when its line endings are all LF (lines rejoined with `\n` give it back); else null. */
-  source: LineSource | null;
+/** The ledger's bytes and lines, with its structure. Line i is bytes [starts[i], starts[i + 1] - 1). */
+export interface MarkdownScan extends LedgerBytes {
   headings: Heading[];
   /** Per line: LINE_TEXT, or LINE_FENCE / LINE_COMMENT when the line is inside (or delimits) one. */
   mask: Uint8Array;
@@ -46,15 +47,16 @@ export interface MarkdownScan {
 
 interface OpenFence {
   info: string;
-  char: string;
+  char: number;
   length: number;
   index: number;
   /** Lines indented less than this (non-blank) end the fence's container; 0 at top level. */
   containerIndent: number;
 }
 
-const LIST_MARKER = /^([-*+]|\d{1,9}[.)])( {1,4})(?=\S)/;
-const BLOCK_START = /^(#{1,6}(\s|$)|`{3,}|~{3,}|>|<|([-*_])(\s*\3){2,}\s*$)/;
+// The two line shapes read byte by byte below, as expressions (`\s`, `\S` as JavaScript reads them):
+// list marker  /^([-*+]|\d{1,9}[.)])( {1,4})(?=\S)/
+// block start  /^(#{1,6}(\s|$)|`{3,}|~{3,}|>|<|([-*_])(\s*\3){2,}\s*$)/
 
 /** The list items the current line sits in: their content indents, innermost last. */
 interface ListContext {
@@ -63,25 +65,30 @@ interface ListContext {
   paragraph: boolean;
 }
 
-/** Splits `text` into lines (LF, CRLF or CR) and finds every structural block in one pass. */
-export function scanMarkdown(text: string): MarkdownScan {
-  const lines = splitLines(text);
-  const mask = new Uint8Array(lines.length);
+/**
+ * Finds every structural block of a ledger (text, or its UTF-8 bytes) in one pass over its lines (LF, CRLF or CR).
+ * Works on bytes: a line becomes a string only when it is a heading, or when a non-ASCII character decides a rule.
+ */
+export function scanMarkdown(input: string | Uint8Array): MarkdownScan {
+  const ledger = toLedgerBytes(input);
+  const { bytes, starts, lineCount } = ledger;
+  const mask = new Uint8Array(lineCount);
   const headings: Heading[] = [];
   const blocks: HiddenBlock[] = [];
   const list: ListContext = { indents: [], paragraph: false };
   let fence: OpenFence | null = null;
   let comment: (HiddenBlock & { containerIndent: number }) | null = null;
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
+  for (let i = 0; i < lineCount; i++) {
+    const start = starts[i] as number;
+    const end = (starts[i + 1] as number) - 1;
     if (fence) {
-      if (leavesContainer(line, fence.containerIndent)) {
+      if (leavesContainer(bytes, start, end, fence.containerIndent)) {
         blocks.push({ kind: 'fence', index: fence.index, end: i, closed: false, info: fence.info });
         fence = null;
       } else {
         mask[i] = LINE_FENCE;
-        if (closesFence(line, fence)) {
+        if (closesFence(bytes, start, end, fence)) {
           blocks.push({ kind: 'fence', index: fence.index, end: i + 1, closed: true, info: fence.info });
           fence = null;
         }
@@ -89,12 +96,12 @@ export function scanMarkdown(text: string): MarkdownScan {
       }
     }
     if (comment) {
-      if (leavesContainer(line, comment.containerIndent)) {
+      if (leavesContainer(bytes, start, end, comment.containerIndent)) {
         comment.end = i;
         comment = null;
       } else {
         mask[i] = LINE_COMMENT;
-        if (line.includes('-->')) {
+        if (includesAt(bytes, start, end, DASH, DASH, GT)) {
           comment.end = i + 1;
           comment.closed = true;
           comment = null;
@@ -102,73 +109,70 @@ export function scanMarkdown(text: string): MarkdownScan {
         continue;
       }
     }
-    const container = trackList(line, list);
-    const opened = openFence(line, i, container);
+    const container = trackList(bytes, start, end, list);
+    const opened = openFence(bytes, start, end, i, container);
     if (opened) {
       mask[i] = LINE_FENCE;
       fence = opened;
       list.paragraph = false;
       continue;
     }
-    if (opensComment(line, container)) {
+    if (opensComment(bytes, start, end, container)) {
       mask[i] = LINE_COMMENT;
       list.paragraph = false;
-      if (!closesOnOpeningLine(line)) {
-        comment = { kind: 'comment', index: i, end: lines.length, closed: false, info: '', containerIndent: container.indent };
+      if (!closesOnOpeningLine(bytes, start, end)) {
+        comment = { kind: 'comment', index: i, end: lineCount, closed: false, info: '', containerIndent: container.indent };
         blocks.push(comment);
       }
       continue;
     }
-    const heading = parseAtxHeading(line, i);
+    const heading = parseAtxHeadingAt(bytes, start, end, i);
     if (heading) headings.push(heading);
   }
-  if (fence) blocks.push({ kind: 'fence', index: fence.index, end: lines.length, closed: false, info: fence.info });
+  if (fence) blocks.push({ kind: 'fence', index: fence.index, end: lineCount, closed: false, info: fence.info });
   blocks.sort((a, b) => a.index - b.index);
-  const source = text.includes('\r') ? null : { text, starts: lineStarts(lines) };
-  return { lines, source, headings, mask, blocks: blocks.map(({ kind, index, end, closed, info }) => ({ kind, index, end, closed, info })) };
+  return { ...ledger, headings, mask, blocks: blocks.map(({ kind, index, end, closed, info }) => ({ kind, index, end, closed, info })) };
 }
 
-function lineStarts(lines: readonly string[]): Int32Array {
-  const starts = new Int32Array(lines.length);
-  let offset = 0;
-  for (let i = 0; i < lines.length; i++) {
-    starts[i] = offset;
-    offset += (lines[i] as string).length + 1;
-  }
-  return starts;
-}
+const HASH = 35;
+const BACKTICK = 96;
+const TILDE = 126;
+const DASH = 45;
+const LT = 60;
+const GT = 62;
+const BANG = 33;
 
 /** A fence or comment inside a list item ends with the item: at a non-blank line indented less than its content. */
-function leavesContainer(line: string, containerIndent: number): boolean {
-  return containerIndent > 0 && !isBlank(line) && leadingSpaces(line) < containerIndent;
+function leavesContainer(bytes: Buffer, start: number, end: number, containerIndent: number): boolean {
+  return containerIndent > 0 && !isBlankAt(bytes, start, end) && leadingSpacesAt(bytes, start, end) < containerIndent;
 }
 
 interface Container {
   /** Content indent of the innermost list item holding the line (0 outside lists). */
   indent: number;
-  /** Character offset where the line's own content starts when it opens a list item ("1. ```"), else -1. */
+  /** Offset where the line's own content starts when it opens a list item ("1. ```"), else -1. */
   itemContent: number;
 }
 
-/** Updates the list context with `line` and says which container the line belongs to. */
-function trackList(line: string, list: ListContext): Container {
+/** Updates the list context with the line [start, end) and says which container the line belongs to. */
+function trackList(bytes: Buffer, start: number, end: number, list: ListContext): Container {
   const { indents } = list;
-  if (isBlank(line)) {
+  if (isBlankAt(bytes, start, end)) {
     list.paragraph = false;
     return { indent: innermost(indents), itemContent: -1 };
   }
-  const indent = leadingSpaces(line);
-  const start = firstNonSpace(line);
-  const lazy = list.paragraph && indent < innermost(indents) && !startsBlock(line, start);
+  const indent = leadingSpacesAt(bytes, start, end);
+  const first = firstNonSpaceAt(bytes, start, end);
+  const lazy = list.paragraph && indent < innermost(indents) && !startsBlock(bytes, first, end);
   if (!lazy) while (indents.length > 0 && innermost(indents) > indent) indents.pop();
   const base = innermost(indents);
-  const marker = indent - base <= 3 && mayStartListItem(line.charCodeAt(start)) ? LIST_MARKER.exec(line.slice(start)) : null;
-  if (marker) {
-    indents.push(indent + marker[0].length);
+  const marker = indent - base <= 3 ? listMarkerLength(bytes, first, end) : 0;
+  if (marker > 0) {
+    indents.push(indent + marker);
     list.paragraph = true;
-    return { indent: indent + marker[0].length, itemContent: start + marker[0].length };
+    return { indent: indent + marker, itemContent: first + marker };
   }
-  list.paragraph = !startsBlock(line, start);
+  list.paragraph = !startsBlock(bytes, first, end);
   return { indent: base, itemContent: -1 };
 }
 
@@ -177,100 +181,122 @@ function innermost(indents: readonly number[]): number {
   return indents.length > 0 ? (indents[indents.length - 1] as number) : 0;
 }
 
-// The first characters LIST_MARKER and BLOCK_START can match: most lines start with neither, and skip the expressions.
-const LIST_MARKER_FIRST = new Set(['-', '*', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map((c) => c.charCodeAt(0)));
-const BLOCK_START_FIRST = new Set(['#', '`', '~', '>', '<', '-', '*', '_'].map((c) => c.charCodeAt(0)));
-
-function mayStartListItem(code: number): boolean {
-  return LIST_MARKER_FIRST.has(code);
+/** Length of the list marker and the spaces after it at `at`, or 0 when the line opens no item. */
+function listMarkerLength(bytes: Buffer, at: number, end: number): number {
+  const c = bytes[at] as number;
+  let after = at;
+  if (c === DASH || c === 42 /* * */ || c === 43 /* + */) after = at + 1;
+  else if (c >= 48 && c <= 57) {
+    while (after < end && after - at < 10 && (bytes[after] as number) >= 48 && (bytes[after] as number) <= 57) after++;
+    if (after - at > 9 || (bytes[after] !== 46 /* . */ && bytes[after] !== 41) /* ) */) return 0;
+    after++;
+  } else return 0;
+  let spaces = 0;
+  while (after + spaces < end && bytes[after + spaces] === 32) spaces++;
+  if (spaces === 0 || spaces > 4 || after + spaces >= end) return 0;
+  return spaceLengthAt(bytes, after + spaces, end) === 0 ? after + spaces - at : 0;
 }
 
-/** BLOCK_START at `start` (the first non-space character). */
-function startsBlock(line: string, start: number): boolean {
-  return BLOCK_START_FIRST.has(line.charCodeAt(start)) && BLOCK_START.test(line.slice(start));
-}
-/** Lines by LF, CRLF or CR; the common LF-only text takes the fast native split. */
-export function splitLines(text: string): string[] {
-  return text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
+/** Block start at `at` (the first non-space byte): a heading, fence, quote, HTML or thematic break opens there. */
+function startsBlock(bytes: Buffer, at: number, end: number): boolean {
+  const c = bytes[at];
+  if (c === GT || c === LT) return true;
+  if (c === BACKTICK || c === TILDE) return at + 2 < end && bytes[at + 1] === c && bytes[at + 2] === c;
+  if (c !== HASH && c !== DASH && c !== 42 && c !== 95 /* _ */) return false;
+  if (c === HASH) {
+    let depth = 0;
+    while (at + depth < end && bytes[at + depth] === HASH) depth++;
+    return depth <= 6 && (at + depth === end || spaceLengthAt(bytes, at + depth, end) > 0);
+  }
+  // A thematic break: three or more of the same mark, and nothing else but whitespace.
+  let marks = 0;
+  for (let i = at; i < end; ) {
+    if (bytes[i] === c) {
+      marks++;
+      i++;
+      continue;
+    }
+    const space = spaceLengthAt(bytes, i, end);
+    if (space === 0) return false;
+    i += space;
+  }
+  return marks >= 3;
 }
 
-/** Number of leading spaces (a tab counts as reaching the next multiple of 4). */
+/** Number of leading spaces of a line (a tab counts as reaching the next multiple of 4). */
 export function leadingSpaces(line: string): number {
-  let n = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 32) n++;
-    else if (c === 9) n += 4 - (n % 4);
-    else break;
-  }
-  return n;
+  const bytes = Buffer.from(line, 'utf8');
+  return leadingSpacesAt(bytes, 0, bytes.length);
 }
 
-function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9) return false;
-  }
-  return true;
-}
-
-function openFence(line: string, index: number, container: Container): OpenFence | null {
+function openFence(bytes: Buffer, start: number, end: number, index: number, container: Container): OpenFence | null {
   let offset: number;
   let containerIndent = container.indent;
   if (container.itemContent >= 0) {
     // A fence may open right after a list marker ("1. ```"): it lives inside that item.
     offset = container.itemContent;
   } else {
-    if (leadingSpaces(line) - containerIndent > 3) return null;
-    if (leadingSpaces(line) < containerIndent) containerIndent = 0;
-    offset = firstNonSpace(line);
+    const indent = leadingSpacesAt(bytes, start, end);
+    if (indent - containerIndent > 3) return null;
+    if (indent < containerIndent) containerIndent = 0;
+    offset = firstNonSpaceAt(bytes, start, end);
   }
-  const char = line[offset];
-  if (char !== '`' && char !== '~') return null;
+  const char = bytes[offset] as number;
+  if (offset >= end || (char !== BACKTICK && char !== TILDE)) return null;
   let length = 0;
-  while (line[offset + length] === char) length++;
+  while (offset + length < end && bytes[offset + length] === char) length++;
   if (length < 3) return null;
-  if (char === '`' && line.indexOf('`', offset + length) >= 0) return null;
-  return { char, length, index, containerIndent, info: line.slice(offset + length).trim() };
+  if (char === BACKTICK && bytes.subarray(offset + length, end).includes(BACKTICK)) return null;
+  return { char, length, index, containerIndent, info: decode(bytes, offset + length, end).trim() };
 }
 
-function closesFence(line: string, fence: OpenFence): boolean {
-  if (leadingSpaces(line) - fence.containerIndent > 3) return false;
-  const start = firstNonSpace(line);
+function closesFence(bytes: Buffer, start: number, end: number, fence: OpenFence): boolean {
+  if (leadingSpacesAt(bytes, start, end) - fence.containerIndent > 3) return false;
+  const first = firstNonSpaceAt(bytes, start, end);
   let length = 0;
-  while (line[start + length] === fence.char) length++;
-  return length >= fence.length && isBlank(line.slice(start + length));
+  while (first + length < end && bytes[first + length] === fence.char) length++;
+  return length >= fence.length && isBlankAt(bytes, first + length, end);
 }
 
-function opensComment(line: string, container: Container): boolean {
-  const start = container.itemContent >= 0 ? container.itemContent : firstNonSpace(line);
-  return (container.itemContent >= 0 || leadingSpaces(line) - container.indent <= 3) && line.startsWith('<!--', start);
+function opensComment(bytes: Buffer, start: number, end: number, container: Container): boolean {
+  const at = container.itemContent >= 0 ? container.itemContent : firstNonSpaceAt(bytes, start, end);
+  if (container.itemContent < 0 && leadingSpacesAt(bytes, start, end) - container.indent > 3) return false;
+  return at + 3 < end && bytes[at] === LT && bytes[at + 1] === BANG && bytes[at + 2] === DASH && bytes[at + 3] === DASH;
 }
 
 /** `<!-- x -->`, and the degenerate `<!-->` and `<!--->` that CommonMark closes at once. */
-function closesOnOpeningLine(line: string): boolean {
-  const after = line.indexOf('<!--') + 4;
-  return line.startsWith('>', after) || line.startsWith('->', after) || line.includes('-->', after);
-}
-
-/** Index of the first character that is not a space or a tab (Unicode spaces are content, not indentation). */
-function firstNonSpace(line: string): number {
-  let i = 0;
-  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
-  return i;
+function closesOnOpeningLine(bytes: Buffer, start: number, end: number): boolean {
+  let after = start;
+  while (!(bytes[after] === LT && bytes[after + 1] === BANG && bytes[after + 2] === DASH && bytes[after + 3] === DASH)) after++;
+  after += 4;
+  if (after < end && bytes[after] === GT) return true;
+  if (after + 1 < end && bytes[after] === DASH && bytes[after + 1] === GT) return true;
+  return includesAt(bytes, after, end, DASH, DASH, GT);
 }
 
 /** An ATX heading (CommonMark 4.2): up to 3 spaces, 1-6 `#`, then a space or the end of the line. */
 export function parseAtxHeading(line: string, index: number): Heading | null {
-  const indent = leadingSpaces(line);
-  if (indent > 3) return null;
-  const start = firstNonSpace(line);
+  const bytes = Buffer.from(line, 'utf8');
+  return parseAtxHeadingAt(bytes, 0, bytes.length, index);
+}
+
+/** parseAtxHeading of the line [start, end); only a heading's text is decoded. */
+export function parseAtxHeadingAt(bytes: Buffer, start: number, end: number, index: number): Heading | null {
+  const depth = atxDepthAt(bytes, start, end);
+  if (depth === 0) return null;
+  const text = decode(bytes, firstNonSpaceAt(bytes, start, end) + depth, end).trim();
+  return { index, depth, text: stripClosingSequence(text) };
+}
+
+/** Depth of the ATX heading on the line [start, end), 0 when it is none. */
+export function atxDepthAt(bytes: Buffer, start: number, end: number): number {
+  if (leadingSpacesAt(bytes, start, end) > 3) return 0;
+  const first = firstNonSpaceAt(bytes, start, end);
   let depth = 0;
-  while (line.charCodeAt(start + depth) === 35 /* # */ && depth < 7) depth++;
-  if (depth === 0 || depth > 6) return null;
-  const after = line.charCodeAt(start + depth);
-  if (!Number.isNaN(after) && after !== 32 && after !== 9) return null;
-  return { index, depth, text: stripClosingSequence(line.slice(start + depth).trim()) };
+  while (first + depth < end && bytes[first + depth] === HASH && depth < 7) depth++;
+  if (depth === 0 || depth > 6) return 0;
+  const after = first + depth;
+  return after === end || bytes[after] === 32 || bytes[after] === 9 ? depth : 0;
 }
 
 function stripClosingSequence(text: string): string {

@@ -2,7 +2,8 @@
 import { exampleId, looksLikeMalformedId, matchEntryId } from './entry-id';
 import type { LedgerOutline } from './find-sections';
 import type { IndexTable } from './parse-index-table';
-import { LINE_TEXT, parseAtxHeading, type HiddenBlock, type MarkdownScan } from './scan-markdown';
+import { lineText, spaceLengthAt } from './ledger-bytes';
+import { LINE_TEXT, atxDepthAt, parseAtxHeadingAt, type HiddenBlock, type MarkdownScan } from './scan-markdown';
 import type { Diagnostic, LedgerSpec, Severity } from './types';
 
 export interface LedgerFacts {
@@ -50,9 +51,8 @@ function hiddenEntries({ scan, spec, outline }: LedgerFacts, report: Reporter): 
 function findHiddenEntries(scan: MarkdownScan, block: HiddenBlock, prefix: string, visible: Set<string>): string[] {
   const hidden: string[] = [];
   for (let i = block.index + 1; i < block.end; i++) {
-    const line = scan.lines[i] as string;
-    if (!startsWithHash(line)) continue;
-    const heading = parseAtxHeading(line, i);
+    if (!startsWithHash(scan, i)) continue;
+    const heading = parseAtxHeadingAt(scan.bytes, scan.starts[i] as number, (scan.starts[i + 1] as number) - 1, i);
     const id = heading && heading.depth >= 2 && heading.depth <= 4 ? matchEntryId(heading.text, prefix) : null;
     if (id && !visible.has(id.id)) hidden.push(`${id.id} (line ${i + 1})`);
   }
@@ -82,9 +82,10 @@ function malformedIds({ scan, spec, outline, table }: LedgerFacts, report: Repor
   for (const heading of outline.malformed) {
     report(heading.index + 1, 'error', 'malformed-id', `"${clip(heading.text)}" is not a valid ${spec.prefix} id, so this section is not indexed; write it as "${example}" (digits, optionally ".1" parts)`);
   }
-  for (let i = 0; i < scan.lines.length; i++) {
-    const line = scan.lines[i] as string;
-    if (scan.mask[i] !== LINE_TEXT || !startsWithHash(line) || parseAtxHeading(line, i)) continue;
+  for (let i = 0; i < scan.lineCount; i++) {
+    if (scan.mask[i] !== LINE_TEXT || !startsWithHash(scan, i)) continue;
+    if (atxDepthAt(scan.bytes, scan.starts[i] as number, (scan.starts[i + 1] as number) - 1) > 0) continue;
+    const line = lineText(scan, i);
     const text = line.trimStart().replace(/^#+/, '');
     if (matchEntryId(text, spec.prefix) || looksLikeMalformedId(text, spec.prefix)) {
       report(i + 1, 'error', 'malformed-id', `"${clip(line.trim())}" is not a heading (a space must follow the #s), so this entry is not indexed; write "## ${example} | date | title"`);
@@ -141,12 +142,13 @@ function ledgerWithoutIds({ spec, outline, table }: LedgerFacts, report: Reporte
   report(1, 'warning', 'ledger-without-ids', `has sections but no ${spec.prefix} ids, so nothing is indexed; entry headings look like "### ${exampleId(spec.prefix)} | 2026-01-08 | Title"`);
 }
 
-/** `line.trimStart()[0] === '#'`, without the trim for the common line that starts with another ASCII character. */
-function startsWithHash(line: string): boolean {
-  const first = line.charCodeAt(0);
-  if (first === 35) return true;
-  if (first < 128 && first !== 32 && !(first >= 9 && first <= 13)) return false;
-  return line.trimStart()[0] === '#';
+/** `line.trimStart()[0] === '#'` of line i, read from its bytes. */
+function startsWithHash(scan: MarkdownScan, i: number): boolean {
+  const { bytes } = scan;
+  const end = (scan.starts[i + 1] as number) - 1;
+  let at = scan.starts[i] as number;
+  for (let space = spaceLengthAt(bytes, at, end); space > 0; space = spaceLengthAt(bytes, at, end)) at += space;
+  return at < end && bytes[at] === 35;
 }
 
 function clip(text: string): string {

@@ -22,18 +22,18 @@ export function readLedgers(options: Pick<NormalizedSyncOptions, 'root' | 'docsD
   const prefixes = options.ledgers.map((spec) => spec.prefix);
   const result: ParsedLedgers = { entries: [], diagnostics: [], ledgers: [] };
   for (const read of readLedgerFiles(options.root, options.docsDir, options.ledgers)) {
-    const parsed = read.text === null ? null : parseLedger(read.text, read.spec, { file: read.file, foreignPrefixes: prefixes });
+    const parsed = read.bytes === null ? null : parseLedger(read.bytes, read.spec, { file: read.file, foreignPrefixes: prefixes });
     const diagnostics = [...read.diagnostics, ...(parsed?.diagnostics ?? [])];
     const entries = parsed?.entries ?? [];
     result.entries.push(...entries);
     result.diagnostics.push(...diagnostics);
-    result.ledgers.push({ fileType: read.spec.fileType, file: read.file, entries: entries.length, state: stateOf(read.text, entries, diagnostics) });
+    result.ledgers.push({ fileType: read.spec.fileType, file: read.file, entries: entries.length, state: stateOf(read.bytes, entries, diagnostics) });
   }
   return result;
 }
 
-function stateOf(text: string | null, entries: LedgerEntry[], diagnostics: Diagnostic[]): LedgerReadState['state'] {
-  if (text === null) return diagnostics.some((d) => d.rule === 'missing-ledger') ? 'missing' : 'invalid';
+function stateOf(bytes: Buffer | null, entries: LedgerEntry[], diagnostics: Diagnostic[]): LedgerReadState['state'] {
+  if (bytes === null) return diagnostics.some((d) => d.rule === 'missing-ledger') ? 'missing' : 'invalid';
   if (diagnostics.some((d) => d.severity === 'error')) return 'invalid';
   return entries.length === 0 ? 'empty' : 'ok';
 }

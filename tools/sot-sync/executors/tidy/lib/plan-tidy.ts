@@ -27,13 +27,13 @@ export function planTidy(ledgers: readonly LedgerFile[]): TidyItem[] {
   const prefixes = ledgers.map((ledger) => ledger.spec.prefix);
   return ledgers.map((ledger) => {
     const item: TidyItem = { spec: ledger.spec, file: ledger.file, state: 'skipped', line: 1, summary: null, text: null, reason: null };
-    if (ledger.text === null && ledger.diagnostics.some((d) => d.rule === 'missing-ledger')) return { ...item, state: 'missing' };
-    if (ledger.text === null) return { ...item, reason: ledger.diagnostics[0]?.message ?? 'cannot be read' };
-    const parsed = parseLedger(ledger.text, ledger.spec, { file: ledger.file, foreignPrefixes: prefixes });
+    if (ledger.bytes === null && ledger.diagnostics.some((d) => d.rule === 'missing-ledger')) return { ...item, state: 'missing' };
+    if (ledger.bytes === null) return { ...item, reason: ledger.diagnostics[0]?.message ?? 'cannot be read' };
+    const parsed = parseLedger(ledger.bytes, ledger.spec, { file: ledger.file, foreignPrefixes: prefixes });
     const errors = [...ledger.diagnostics, ...parsed.diagnostics].filter((d) => d.severity === 'error').length;
     if (errors > 0) return { ...item, reason: `has ${errors} error(s) (see sot-sync validate ${ledger.file}); summary not refreshed` };
     const summary = renderSummary(ledger.spec, summarizeEntries(parsed.entries));
-    const refresh = refreshSummaryBlocks(ledger.text, summary);
+    const refresh = refreshSummaryBlocks(ledger.bytes.toString('utf8'), summary);
     const line = refresh.starts[0] ?? refresh.unclosed[0] ?? 1;
     if (refresh.starts.length === 0 && refresh.unclosed.length > 0) return { ...item, line, reason: `summary block at line ${line} has no end marker; left as it is` };
     if (refresh.starts.length === 0) return { ...item, state: 'no-block', summary };

@@ -75,7 +75,7 @@ function checkStaged(reads: StagedRead[], options: NormalizedSyncOptions, top: s
     result.checked.push(read.file);
     if (!Buffer.isBuffer(content)) return void result.diagnostics.push(content);
     const decoded = decodeLedger(read.spec, read.file, content);
-    const parsed = parseLedger(decoded.text as string, read.spec, { file: read.file, foreignPrefixes: prefixes });
+    const parsed = parseLedger(decoded.bytes as Buffer, read.spec, { file: read.file, foreignPrefixes: prefixes });
     result.diagnostics.push(...decoded.diagnostics, ...parsed.diagnostics);
   });
 }
