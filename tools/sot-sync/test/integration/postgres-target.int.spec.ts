@@ -89,6 +89,16 @@ describePostgres('PostgresTarget (integration)', () => {
     expect(lastSync).toEqual({ time: NOW, counts: plan.counts, fingerprint: await pg.readFingerprint('p1', ctx()) });
   });
 
+  it('indexes a new table once per purpose: the unique key, and the (key) INCLUDE (content_hash) index', async () => {
+    await target().sync('p1', () => aPlan('p1', inserts(three)), ctx());
+    const { rows } = await db.admin.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname', [
+      db.schema,
+      'sot_entries',
+    ]);
+    const keyed = rows.map((row) => row.indexdef.replace(/^.* USING btree /, '')).filter((def) => def.startsWith('(project_id, file_type, entry_id)'));
+    expect(keyed.sort()).toEqual(['(project_id, file_type, entry_id)', '(project_id, file_type, entry_id) INCLUDE (content_hash)']);
+  });
+
   it('a zero-operation resync writes nothing: same xmin, same updated_at, meta untouched', async () => {
     await target().sync('p1', diffPlan('p1', three), ctx());
     const before = await rowsOf('p1');

@@ -61,6 +61,19 @@ describe('SQLite sync', () => {
     expect(fileHash()).toBe(before);
   });
 
+  it('indexes a new table once per purpose: the unique key, and the covering (key, hash) index', async () => {
+    await sync();
+    const db = new Database(dbFile(), { readonly: true });
+    try {
+      const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sot_entries' ORDER BY name").all();
+      expect(indexes).toEqual([{ name: 'idx_sot_entries_key_hash' }, { name: 'sqlite_autoindex_sot_entries_1' }]);
+      const plan = db.prepare('EXPLAIN QUERY PLAN SELECT file_type, entry_id, content_hash FROM sot_entries WHERE project_id = ?').all('autopack');
+      expect(JSON.stringify(plan)).toContain('COVERING INDEX idx_sot_entries_key_hash');
+    } finally {
+      db.close();
+    }
+  });
+
   it('creates the database file relative to the workspace root, never the working directory', async () => {
     const cwd = process.cwd();
     fs.mkdirSync(path.join(ws.root, 'sub'));

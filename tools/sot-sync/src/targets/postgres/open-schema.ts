@@ -19,7 +19,6 @@ interface Existence {
   schema: boolean;
   entries: boolean;
   meta: boolean;
-  lookup: boolean;
   hash: boolean;
 }
 

@@ -18,26 +18,20 @@ export interface SchemaNames {
   /** `"schema"."table"`, also usable as a `to_regclass` argument. */
   entries: string;
   meta: string;
-  lookupIndex: string;
   hashIndex: string;
-  /** Unquoted index names (the `CREATE INDEX` target is schema-less). */
-  lookupIndexName: string;
+  /** Unquoted index name (the `CREATE INDEX` target is schema-less). */
   hashIndexName: string;
 }
 
 export function schemaNames(schema: string, table: string): SchemaNames {
   const q = quoteIdent(schema);
-  // idx_sot_entries_lookup is the name the old Python tool gave its index: reusing it adopts that index as is.
-  const lookupIndexName = `idx_${table}_lookup`;
   const hashIndexName = `idx_${table}_hash`;
   return {
     schema,
     table,
     entries: `${q}.${quoteIdent(table)}`,
     meta: `${q}.${quoteIdent(META_TABLE)}`,
-    lookupIndex: `${q}.${quoteIdent(lookupIndexName)}`,
     hashIndex: `${q}.${quoteIdent(hashIndexName)}`,
-    lookupIndexName,
     hashIndexName,
   };
 }
@@ -61,7 +55,8 @@ export function setupStatements(names: SchemaNames): string[] {
       content_hash TEXT,
       UNIQUE (project_id, file_type, entry_id)
     )`,
-    `CREATE INDEX IF NOT EXISTS ${quoteIdent(names.lookupIndexName)} ON ${names.entries} (project_id, file_type, entry_id)`,
+    // No separate lookup index on (project_id, file_type, entry_id), as the original tool made (its tables keep
+    // theirs): the UNIQUE constraint's index is that index already, and every insert would maintain it twice.
     // Lets readSnapshot be an index-only scan: the (key, hash) read never touches the heap of a vacuumed table.
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(names.hashIndexName)} ON ${names.entries} ` +
       `(project_id, file_type, entry_id) INCLUDE (content_hash)`,
@@ -73,9 +68,9 @@ export function setupStatements(names: SchemaNames): string[] {
 /** One round trip telling which of the objects exist, so an up-to-date database gets no DDL at all. */
 export function existenceQuery(): string {
   return `SELECT to_regnamespace($1) IS NOT NULL AS schema, to_regclass($2) IS NOT NULL AS entries,
-    to_regclass($3) IS NOT NULL AS meta, to_regclass($4) IS NOT NULL AS lookup, to_regclass($5) IS NOT NULL AS hash`;
+    to_regclass($3) IS NOT NULL AS meta, to_regclass($4) IS NOT NULL AS hash`;
 }
 
 export function existenceParams(names: SchemaNames): string[] {
-  return [quoteIdent(names.schema), names.entries, names.meta, names.lookupIndex, names.hashIndex];
+  return [quoteIdent(names.schema), names.entries, names.meta, names.hashIndex];
 }

@@ -20,7 +20,8 @@ const CREATE_STATEMENTS = [
     content_hash TEXT,
     UNIQUE(project_id, file_type, entry_id)
   )`,
-  'CREATE INDEX IF NOT EXISTS idx_sot_entries_lookup ON sot_entries(project_id, file_type, entry_id)',
+  // No separate lookup index on (project_id, file_type, entry_id), as the original tool made: the UNIQUE constraint's
+  // index is that index already, and every insert would maintain it twice. A database that has one keeps it.
   // Covering index: the (key, hash) read that plans every sync never touches the table itself.
   'CREATE INDEX IF NOT EXISTS idx_sot_entries_key_hash ON sot_entries(project_id, file_type, entry_id, content_hash)',
   'CREATE TABLE IF NOT EXISTS sot_sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
