@@ -1,7 +1,8 @@
 // One in-memory collection: vector config, points, payload indexes and the point operations on them.
-import { matchesFilter } from './filter-match';
-import { payloadValues } from './payload-path';
-import { comparePointIds, normalizePointId, type PointId, pointIdKey } from './point-id';
+import { compileFilter } from './filter-match';
+import { compilePayloadPath, payloadValues } from './payload-path';
+import { normalizePointId, type PointId, pointIdKey } from './point-id';
+import { PointOrder } from './point-order';
 import { batchToPoints, parsePointVectors, type VectorConfig } from './point-vectors';
 import type {
   CreateCollectionBody, DenseParams, Filter, PointsSelectorBody, ScrollBody, SetPayloadBody, SparseParams, UpsertBody,
@@ -14,6 +15,8 @@ export interface UpdateResultJson { operation_id: number; status: 'completed' }
 export class QdrantCollection {
   readonly vectorConfig: VectorConfig;
   private readonly points = new Map<string, StoredPoint>();
+  // Scroll order kept across requests: sorting per page made a full scroll quadratic.
+  private readonly order = new PointOrder((id) => this.points.has(pointIdKey(id)));
   private readonly indexes = new Map<string, unknown>();
   private nextOperation = 0;
 
@@ -26,7 +29,7 @@ export class QdrantCollection {
 
   /** Points in scroll order (ids ascending, integers before UUIDs). */
   allPoints(): StoredPoint[] {
-    return [...this.points.values()].sort((a, b) => comparePointIds(a.id, b.id));
+    return this.order.ids().map((id) => this.points.get(pointIdKey(id)) as StoredPoint);
   }
 
   get(id: PointId): StoredPoint | undefined {
@@ -43,20 +46,25 @@ export class QdrantCollection {
       payload: point.payload ?? {},
       vectors: parsePointVectors(this.vectorConfig, point.vector, `points[${i}].vector`),
     }));
+    const updateFilter = body.update_filter ? compileFilter(body.update_filter) : null;
     const version = this.nextOperation++;
     const mode = body.update_mode ?? 'upsert';
     for (const point of parsed) {
-      const existing = this.get(point.id);
+      const key = pointIdKey(point.id);
+      const existing = this.points.get(key);
       if (existing ? mode === 'insert_only' : mode === 'update_only') continue;
-      if (existing && body.update_filter && !matchesFilter(existing, body.update_filter)) continue;
+      if (existing && updateFilter && !updateFilter(existing)) continue;
       const vectorNames = [...point.vectors.dense.keys(), ...point.vectors.sparse.keys()];
-      this.points.set(pointIdKey(point.id), { ...point, vectorNames, version });
+      if (!existing) this.order.add(point.id);
+      this.points.set(key, { ...point, vectorNames, version });
     }
     return { operation_id: version, status: 'completed' };
   }
 
   deletePoints(selector: PointsSelectorBody): UpdateResultJson {
-    for (const point of this.select(selector, false)) this.points.delete(pointIdKey(point.id));
+    const doomed = this.select(selector, false);
+    for (const point of doomed) this.points.delete(pointIdKey(point.id));
+    if (doomed.length > 0) this.order.remove();
     return { operation_id: this.nextOperation++, status: 'completed' };
   }
 
@@ -84,17 +92,24 @@ export class QdrantCollection {
     if (body.order_by != null) throw notModelled('scroll with order_by');
     const limit = body.limit ?? 10;
     const offset = body.offset == null ? null : normalizePointId(body.offset);
-    const matching = this.allPoints().filter(
-      (point) => (offset === null || comparePointIds(point.id, offset) >= 0) && matchesFilter(point, body.filter),
-    );
-    const page = matching.slice(0, limit).map((point) =>
-      formatRecord(point, this.vectorConfig, body.with_payload ?? true, body.with_vector ?? false),
-    );
-    return { points: page, next_page_offset: matching[limit]?.id ?? null };
+    const matches = compileFilter(body.filter);
+    const ids = this.order.ids();
+    const page: StoredPoint[] = [];
+    let next: PointId | null = null;
+    // Starts at the offset (binary search) and stops at the first match past the page, the next_page_offset.
+    for (let i = offset === null ? 0 : this.order.lowerBound(offset); i < ids.length && next === null; i += 1) {
+      const point = this.points.get(pointIdKey(ids[i] as PointId)) as StoredPoint;
+      if (!matches(point)) continue;
+      if (page.length < limit) page.push(point);
+      else next = point.id;
+    }
+    const withPayload = body.with_payload ?? true;
+    const records = page.map((point) => formatRecord(point, this.vectorConfig, withPayload, body.with_vector ?? false));
+    return { points: records, next_page_offset: next };
   }
 
   count(filter: Filter | null | undefined): number {
-    return this.allPoints().filter((point) => matchesFilter(point, filter)).length;
+    return filter ? this.select({ filter }, false).length : this.points.size;
   }
 
   /** Info as GET /collections/{name} returns it; the constant parts are Qdrant 1.19's defaults. */
@@ -133,7 +148,8 @@ export class QdrantCollection {
   }
 
   private indexInfo(field: string, schema: unknown): Record<string, unknown> {
-    const points = this.allPoints().filter((p) => payloadValues(p.payload, field).some((v) => v !== null)).length;
+    const values = compilePayloadPath(field).values;
+    const points = [...this.points.values()].filter((p) => values(p.payload).some((v) => v !== null)).length;
     if (typeof schema === 'string') return { data_type: schema, points };
     return { data_type: (schema as { type: string }).type, params: schema, points };
   }
@@ -148,7 +164,7 @@ export class QdrantCollection {
         return point ? [point] : [];
       });
     }
-    if (selector.filter != null) return this.allPoints().filter((point) => matchesFilter(point, selector.filter));
+    if (selector.filter != null) return [...this.points.values()].filter(compileFilter(selector.filter));
     throw wrongInput('Either `points` or `filter` must be given');
   }
 }

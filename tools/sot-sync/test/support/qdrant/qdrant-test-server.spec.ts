@@ -153,6 +153,18 @@ describe('semantic errors (not contract violations)', () => {
     expect(server.violations).toEqual([]);
   });
 
+  // Filters are compiled before the scan, so paging that stops early cannot hide an unsupported condition.
+  it('answers 501 to a filter condition it does not model, whichever points the scan reaches', async () => {
+    await createDocs();
+    const geo = { key: 'where', geo_radius: { center: { lon: 0, lat: 0 }, radius: 1 } };
+    const filter = { should: [{ has_id: [1] }, geo] };
+    await expect(client.scroll('docs', { filter })).rejects.toMatchObject({ status: 501 });
+    await client.upsert('docs', { wait: true, points: [{ id: 1, vector: { dense: [1, 0, 0] } }] });
+    await expect(client.scroll('docs', { filter, limit: 1 })).rejects.toMatchObject({ status: 501 });
+    await expect(client.count('docs', { filter })).rejects.toMatchObject({ status: 501 });
+    expect(server.violations).toEqual([]);
+  });
+
   it('answers 409 to creating a collection twice and 404 to a missing one', async () => {
     await createDocs();
     await expect(createDocs()).rejects.toMatchObject({ status: 409 });

@@ -100,9 +100,10 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = (req.method ?? 'GET').toUpperCase();
   const text = await readBody(req);
+  const body = parseBody(text);
   const found = findTemplate(routes.filter((route) => route.method === method), url.pathname);
   const entry: RecordedRequest = {
-    method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: parseLoosely(text),
+    method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: 'json' in body ? body.json : text,
     operationId: found?.match.operationId ?? null, fault: null, status: null,
   };
   state.requests.push(entry);
@@ -112,7 +113,7 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   const unauthorized = state.apiKey !== undefined && req.headers['api-key'] !== state.apiKey;
   const reply = unauthorized
     ? errorReply(new QdrantHttpError(401, 'Must provide an API key or an Authorization bearer token'), started)
-    : answer({ store: state.store, contract: state.contract, started, entry, found, text });
+    : answer({ store: state.store, contract: state.contract, started, entry, found, body });
   send(res, entry, reply);
 }
 
@@ -122,10 +123,10 @@ interface Exchange {
   started: bigint;
   entry: RecordedRequest;
   found: { match: QdrantRoute; params: Record<string, string> } | null;
-  text: string;
+  body: ParsedBody;
 }
 
-function answer({ store, contract, started, entry, found, text }: Exchange): Reply {
+function answer({ store, contract, started, entry, found, body }: Exchange): Reply {
   const { method, path, query } = entry;
   if (found === null) {
     const documented = contract.documentedTemplate(method, path);
@@ -135,14 +136,12 @@ function answer({ store, contract, started, entry, found, text }: Exchange): Rep
     return errorReply(new QdrantHttpError(404, 'Not found'), started);
   }
   const { match: route, params } = found;
-  const request: RequestUnderCheck = { method, template: route.template, path, params, query, body: undefined };
-  try {
-    request.body = text.trim() === '' ? undefined : JSON.parse(text);
-  } catch (error) {
-    const rejection = formatError((error as Error).message);
+  if ('notJson' in body) {
+    const rejection = formatError(body.notJson);
     contract.record({ direction: 'request', method, path, operationId: route.operationId, message: rejection.message });
     return errorReply(rejection, started);
   }
+  const request: RequestUnderCheck = { method, template: route.template, path, params, query, body: body.json };
   const rejection = contract.checkRequest(request);
   const reply = rejection
     ? errorReply(rejection, started)
@@ -165,12 +164,15 @@ function runRoute(route: QdrantRoute, context: Parameters<QdrantRoute['handle']>
   }
 }
 
-function parseLoosely(text: string): unknown {
-  if (text.trim() === '') return undefined;
+// Parsed once for the log and the handler, which share the value: handlers never modify their body.
+type ParsedBody = { json: unknown } | { notJson: string };
+
+function parseBody(text: string): ParsedBody {
+  if (text.trim() === '') return { json: undefined };
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
+    return { json: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { notJson: (error as Error).message };
   }
 }
 

@@ -1,5 +1,5 @@
 // The Query API over one collection: nearest dense / sparse (with IDF), by point id, prefetch and RRF fusion.
-import { matchesFilter } from './filter-match';
+import { compileFilter } from './filter-match';
 import { comparePointIds, normalizePointId, pointIdKey } from './point-id';
 import { checkDense, checkSparse } from './point-vectors';
 import type { Filter, QueryBody, QueryNode, SparseVector } from './qdrant-api-types';
@@ -39,7 +39,8 @@ function runNode(collection: QdrantCollection, node: QueryNode, inherited: Filte
     else ranked = score(collection, uniquePoints(lists), query, node.using ?? '');
   } else {
     if (query.kind === 'rrf') throw wrongInput('Fusion queries need at least one prefetch');
-    const candidates = collection.allPoints().filter((point) => filters.every((f) => matchesFilter(point, f)));
+    const predicates = filters.map(compileFilter);
+    const candidates = collection.allPoints().filter((point) => predicates.every((matches) => matches(point)));
     ranked = query.kind === 'none'
       ? candidates.map((point) => ({ point, score: 0 }))
       : score(collection, candidates, query, node.using ?? '');
