@@ -1,5 +1,6 @@
 // Progress of long Qdrant syncs on a terminal (done/total, rate, time left); silent off a TTY, in CI and with --json.
-import { Presets, SingleBar } from 'cli-progress';
+// cli-progress (and the twenty modules it pulls in) is loaded only when a bar is shown: every other run starts faster.
+import type * as CliProgress from 'cli-progress';
 
 export interface ProgressBarOptions {
   /** `--json` promises machine output only: no bar. */
@@ -30,6 +31,7 @@ export function progressEnabled(options: ProgressBarOptions): boolean {
 /** A bar that starts on the first report (so short syncs with nothing to write show nothing) and clears on stop. */
 export function createProgressBar(options: ProgressBarOptions): ProgressReporter {
   if (!progressEnabled(options)) return { enabled: false, onProgress: () => undefined, stop: () => undefined };
+  const { Presets, SingleBar } = require('cli-progress') as typeof CliProgress;
   const bar = new SingleBar(
     {
       stream: options.stream ?? process.stderr,

@@ -41,7 +41,21 @@ export function hashLines(ledger: LedgerBytes, start: number, end: number): Hash
   if (first < 0) return hashContent('');
   const from = starts[first] as number;
   const to = (starts[last + 1] as number) - 1;
-  return { contentHash: hashNormalized(bytes.subarray(from, to)), text: () => decode(bytes, from, to) };
+  return new ByteRangeContent(hashNormalized(bytes.subarray(from, to)), bytes, from, to);
+}
+
+/** Content that is a byte range of the ledger: one small object per entry, decoded when asked. */
+class ByteRangeContent implements HashedContent {
+  constructor(
+    readonly contentHash: string,
+    private readonly bytes: Buffer,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  text(): string {
+    return decode(this.bytes, this.from, this.to);
+  }
 }
 
 /** Content that is already text and normalized. */

@@ -1,5 +1,5 @@
 // Pure: `**Status**: ✅ Implemented` style key lines in an entry's body -> metadata fields.
-import { lineText } from './ledger-bytes';
+import { lineText, spaceLengthAt } from './ledger-bytes';
 import { LINE_TEXT, type MarkdownScan } from './scan-markdown';
 
 export type BoldKey = 'status' | 'date' | 'category' | 'severity' | 'impact';
@@ -24,9 +24,9 @@ const KEYS: Record<string, BoldKey> = {
 export function parseBoldKeys(scan: MarkdownScan, start: number, end: number): Partial<Record<BoldKey, string>> {
   const found: Partial<Record<BoldKey, string>> = {};
   for (let i = start; i < end; i++) {
-    if (scan.mask[i] !== LINE_TEXT || !mayStartKeyLine(scan, i)) continue;
+    if (scan.mask[i] !== LINE_TEXT || !startsLikeKeyLine(scan, i)) continue;
     const line = lineText(scan, i);
-    if (line.length > 2000 || !startsLikeKeyLine(line) || !KNOWN_KEY.test(line)) continue;
+    if (line.length > 2000 || !KNOWN_KEY.test(line)) continue;
     // KEY_IN_BOLD needs the line to end with `**` (then spaces): most key lines do not, and skip it.
     const match = (line.trimEnd().endsWith('**') ? KEY_IN_BOLD.exec(line) : null) ?? KEY_LINE.exec(line);
     const key = match ? KEYS[(match[1] as string).trim().toLowerCase()] : undefined;
@@ -37,26 +37,32 @@ export function parseBoldKeys(scan: MarkdownScan, start: number, end: number): P
   return found;
 }
 
+const STAR = 42;
+
 /**
- * A cheap test on the line's first byte before it is decoded: most lines start with an ASCII character that is
- * neither whitespace, `*`, `-` nor `+` (a letter, `|`, `#`), and are no key line. Very long lines are none either.
+ * `**Key**…` or `- **Key**…` after any whitespace (as `trimStart` sees it), read from the bytes: only such lines
+ * are decoded and matched. Very long lines are no key lines either.
  */
-function mayStartKeyLine(scan: MarkdownScan, i: number): boolean {
-  const start = scan.starts[i] as number;
+function startsLikeKeyLine(scan: MarkdownScan, i: number): boolean {
+  const { bytes } = scan;
   const end = (scan.starts[i + 1] as number) - 1;
-  const first = scan.bytes[start] as number;
-  if (end === start || end - start > 8000) return false;
-  return first >= 128 || first === 42 || first === 45 || first === 43 || first === 32 || (first >= 9 && first <= 13);
+  let at = scan.starts[i] as number;
+  if (end - at > 8000) return false;
+  at = skipSpaces(bytes, at, end);
+  const c = bytes[at];
+  if (c === STAR && bytes[at + 1] === STAR && at + 1 < end) return true;
+  if (at >= end || (c !== 45 /* - */ && c !== STAR && c !== 43) /* + */) return false;
+  at = skipSpaces(bytes, at + 1, end);
+  return at + 1 < end && bytes[at] === STAR && bytes[at + 1] === STAR;
+}
+
+function skipSpaces(bytes: Buffer, at: number, end: number): number {
+  for (let space = spaceLengthAt(bytes, at, end); space > 0; space = spaceLengthAt(bytes, at, end)) at += space;
+  return at;
 }
 
 /** The value without the bold markers around it (`**Done**` -> `Done`) or a stray one at its end. */
 function unbold(value: string): string {
   if (!value.startsWith('**') && !value.endsWith('**')) return value;
   return value.replace(/^\*\*(.*)\*\*$/, '$1').replace(/\*\*$/, '').trim();
-}
-
-/** `**Key**…` or `- **Key**…` after up to three spaces: a cheap test before the regular expression. */
-function startsLikeKeyLine(line: string): boolean {
-  const text = line.trimStart();
-  return text.startsWith('**') || ((text[0] === '-' || text[0] === '*' || text[0] === '+') && text.slice(1).trimStart().startsWith('**'));
 }

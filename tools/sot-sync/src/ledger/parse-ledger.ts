@@ -32,14 +32,15 @@ export function parseLedger(input: string | Uint8Array, spec: LedgerSpec, option
 
 function buildEntries(scan: MarkdownScan, spec: LedgerSpec, outline: LedgerOutline, rows: IndexRow[]): LedgerEntry[] {
   const sectionsById = groupBy(outline.sections, (section) => section.entryId);
-  const rowsById = groupBy(rows, (row) => row.entryId);
+  // Only an id's first INDEX row counts (later ones are reported as duplicates).
+  const rowById = new Map<string, IndexRow>();
+  for (const row of rows) if (!rowById.has(row.entryId)) rowById.set(row.entryId, row);
   const entries: LedgerEntry[] = [];
-  for (const [entryId, sections] of sectionsById) {
-    entries.push(entryFromSections(scan, spec, entryId, sections, rowsById.get(entryId)?.[0]));
-  }
-  for (const [entryId, idRows] of rowsById) {
-    if (!sectionsById.has(entryId)) entries.push(entryFromRow(spec, entryId, idRows[0] as IndexRow));
-  }
+  // forEach, not for-of: no [key, value] pair allocated per entry.
+  sectionsById.forEach((sections, entryId) => entries.push(entryFromSections(scan, spec, entryId, sections, rowById.get(entryId))));
+  rowById.forEach((row, entryId) => {
+    if (!sectionsById.has(entryId)) entries.push(entryFromRow(spec, entryId, row));
+  });
   return entries.sort((a, b) => a.line - b.line);
 }
 

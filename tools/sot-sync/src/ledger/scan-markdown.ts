@@ -63,6 +63,8 @@ interface ListContext {
   indents: number[];
   /** The previous line was paragraph text, so an unindented line may continue it lazily (CommonMark 5.1). */
   paragraph: boolean;
+  /** The current line's container (updated in place for every line: no object per line). */
+  line: Container;
 }
 
 /**
@@ -75,7 +77,7 @@ export function scanMarkdown(input: string | Uint8Array): MarkdownScan {
   const mask = new Uint8Array(lineCount);
   const headings: Heading[] = [];
   const blocks: HiddenBlock[] = [];
-  const list: ListContext = { indents: [], paragraph: false };
+  const list: ListContext = { indents: [], paragraph: false, line: { indent: 0, itemContent: -1 } };
   let fence: OpenFence | null = null;
   let comment: (HiddenBlock & { containerIndent: number }) | null = null;
 
@@ -156,10 +158,12 @@ interface Container {
 
 /** Updates the list context with the line [start, end) and says which container the line belongs to. */
 function trackList(bytes: Buffer, start: number, end: number, list: ListContext): Container {
-  const { indents } = list;
+  const { indents, line } = list;
+  line.itemContent = -1;
   if (isBlankAt(bytes, start, end)) {
     list.paragraph = false;
-    return { indent: innermost(indents), itemContent: -1 };
+    line.indent = innermost(indents);
+    return line;
   }
   const indent = leadingSpacesAt(bytes, start, end);
   const first = firstNonSpaceAt(bytes, start, end);
@@ -170,10 +174,13 @@ function trackList(bytes: Buffer, start: number, end: number, list: ListContext)
   if (marker > 0) {
     indents.push(indent + marker);
     list.paragraph = true;
-    return { indent: indent + marker, itemContent: first + marker };
+    line.indent = indent + marker;
+    line.itemContent = first + marker;
+    return line;
   }
   list.paragraph = !startsBlock(bytes, first, end);
-  return { indent: base, itemContent: -1 };
+  line.indent = base;
+  return line;
 }
 
 /** The innermost list item's content indent, 0 outside lists (indexing, not `.at(-1)`: this runs for every line). */
