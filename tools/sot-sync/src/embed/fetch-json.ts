@@ -26,7 +26,8 @@ export async function fetchJson(url: string, request: JsonRequest): Promise<Json
   const response = await fetch(url, {
     method: request.method,
     headers,
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    // As bytes: fetch copies a string body through TextEncoder; a Buffer is sent as it is.
+    body: request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body), 'utf8'),
     signal: request.signal,
   });
   const text = await response.text();
