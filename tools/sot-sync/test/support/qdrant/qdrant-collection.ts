@@ -19,6 +19,8 @@ export class QdrantCollection {
   private readonly order = new PointOrder((id) => this.points.has(pointIdKey(id)));
   private readonly indexes = new Map<string, unknown>();
   private nextOperation = 0;
+  // payload_schema counts points per indexed field: one pass over the points, reused until the next write.
+  private schemaCache: { operation: number; schema: Record<string, unknown> } | null = null;
 
   constructor(
     readonly name: string,
@@ -115,9 +117,7 @@ export class QdrantCollection {
   /** Info as GET /collections/{name} returns it; the constant parts are Qdrant 1.19's defaults. */
   info(): Record<string, unknown> {
     const { vectors, sparse_vectors: sparse } = this.createBody;
-    const payloadSchema = Object.fromEntries(
-      [...this.indexes].map(([field, schema]) => [field, this.indexInfo(field, schema)]),
-    );
+    const payloadSchema = this.payloadSchema();
     return {
       status: 'green',
       optimizer_status: 'ok',
@@ -147,11 +147,15 @@ export class QdrantCollection {
     };
   }
 
-  private indexInfo(field: string, schema: unknown): Record<string, unknown> {
-    const values = compilePayloadPath(field).values;
-    const points = [...this.points.values()].filter((p) => values(p.payload).some((v) => v !== null)).length;
-    if (typeof schema === 'string') return { data_type: schema, points };
-    return { data_type: (schema as { type: string }).type, params: schema, points };
+  private payloadSchema(): Record<string, unknown> {
+    if (this.schemaCache?.operation === this.nextOperation) return this.schemaCache.schema;
+    const fields = [...this.indexes].map(([field, schema]) => ({ field, schema, values: compilePayloadPath(field).values, points: 0 }));
+    for (const point of this.points.values()) {
+      for (const counted of fields) if (counted.values(point.payload).some((v) => v !== null)) counted.points++;
+    }
+    const schema = Object.fromEntries(fields.map(({ field, schema, points }) => [field, indexInfo(schema, points)]));
+    this.schemaCache = { operation: this.nextOperation, schema };
+    return schema;
   }
 
   // Ids that do not exist are skipped on delete; set_payload on a missing id is Qdrant's 404.
@@ -167,6 +171,11 @@ export class QdrantCollection {
     if (selector.filter != null) return [...this.points.values()].filter(compileFilter(selector.filter));
     throw wrongInput('Either `points` or `filter` must be given');
   }
+}
+
+function indexInfo(schema: unknown, points: number): Record<string, unknown> {
+  if (typeof schema === 'string') return { data_type: schema, points };
+  return { data_type: (schema as { type: string }).type, params: schema, points };
 }
 
 function readVectorConfig(body: CreateCollectionBody): VectorConfig {

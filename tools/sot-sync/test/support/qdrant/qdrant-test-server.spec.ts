@@ -37,6 +37,19 @@ async function raw(method: string, path: string, body?: unknown): Promise<RawRep
 }
 
 withContract('a normal client session', () => {
+  it('counts the points of each indexed field after every write (the counts are cached between writes only)', async () => {
+    await createDocs();
+    await client.createPayloadIndex('docs', { field_name: 'kind', field_schema: 'keyword', wait: true });
+    const counted = async (): Promise<unknown> => (await client.getCollection('docs')).payload_schema['kind']?.points;
+    await client.upsert('docs', { wait: true, points: [{ id: 1, vector: { dense: [1, 0, 0] }, payload: { kind: 'DEC' } }, { id: 2, vector: { dense: [0, 1, 0] } }] });
+    expect(await counted()).toBe(1);
+    expect(await counted()).toBe(1);
+    await client.setPayload('docs', { points: [2], payload: { kind: 'DBG' }, wait: true });
+    expect(await counted()).toBe(2);
+    await client.delete('docs', { points: [1], wait: true });
+    expect(await counted()).toBe(1);
+  });
+
   it('uses every supported operation without a single contract violation', async () => {
     expect(server.contractChecked).toBe(true);
     expect((await client.versionInfo()).version).toBe('1.19.0');
