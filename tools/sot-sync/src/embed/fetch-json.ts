@@ -1,4 +1,5 @@
 // The HTTP gateway of the Qdrant target and the embedders: one JSON request, no retries, no interpretation.
+import { encodeJson } from './encode-json';
 
 export interface JsonRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -26,8 +27,8 @@ export async function fetchJson(url: string, request: JsonRequest): Promise<Json
   const response = await fetch(url, {
     method: request.method,
     headers,
-    // As bytes: fetch copies a string body through TextEncoder; a Buffer is sent as it is.
-    body: request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body), 'utf8'),
+    // As bytes: fetch would re-scan and re-encode a string body; encodeJson builds the bytes piece by piece.
+    body: request.body === undefined ? undefined : encodeJson(request.body),
     signal: request.signal,
   });
   const text = await response.text();
