@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UsageError } from '../errors';
-import { indexPath, readIndexContents, readStagedChanges } from './staged-files';
+import { indexPath, readIndexContents, readStagedChanges, readWorkTreeIfStaged } from './staged-files';
 
 let repo: string;
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
@@ -64,6 +64,40 @@ describe('readStagedChanges / readIndexContents', () => {
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('readWorkTreeIfStaged', () => {
+  const stagedChange = (name: string) => readStagedChanges(repo).changes.find((c) => c.name === name) as Parameters<typeof readWorkTreeIfStaged>[0];
+
+  it('gives the working-tree bytes only while they are exactly the staged ones', () => {
+    const bytes = Buffer.concat([Buffer.from('# A ✅\r\n'), Buffer.from([0xe9, 0x0a])]);
+    write('docs/A.md', bytes);
+    git('add', '.');
+    expect(readWorkTreeIfStaged(stagedChange('docs/A.md'))?.equals(bytes)).toBe(true);
+    write('docs/A.md', Buffer.concat([bytes, Buffer.from('unstaged\n')]));
+    expect(readWorkTreeIfStaged(stagedChange('docs/A.md'))).toBeNull();
+    fs.rmSync(path.join(repo, 'docs/A.md'));
+    expect(readWorkTreeIfStaged(stagedChange('docs/A.md'))).toBeNull();
+  });
+
+  it('does not trust a file that a clean filter changes on its way into the index', () => {
+    git('config', 'core.autocrlf', 'true');
+    write('docs/B.md', '# B\r\n\r\ntext\r\n');
+    git('add', '.');
+    expect(readWorkTreeIfStaged(stagedChange('docs/B.md'))).toBeNull();
+    expect(readIndexContents(repo, [stagedChange('docs/B.md').oid])[0]?.toString('utf8')).toBe('# B\n\ntext\n');
+  });
+
+  it('knows SHA-256 repositories, and leaves symlinks to the index', () => {
+    fs.rmSync(path.join(repo, '.git'), { recursive: true, force: true });
+    git('init', '-q', '--object-format=sha256');
+    write('docs/C.md', 'c\n');
+    fs.symlinkSync('C.md', path.join(repo, 'docs/link.md'));
+    git('add', '.');
+    expect(stagedChange('docs/C.md').oid).toMatch(/^[0-9a-f]{64}$/);
+    expect(readWorkTreeIfStaged(stagedChange('docs/C.md'))?.toString('utf8')).toBe('c\n');
+    expect(readWorkTreeIfStaged(stagedChange('docs/link.md'))).toBeNull();
   });
 });
 

@@ -2,6 +2,7 @@
 // the working tree. git runs from the top level of the repository around the working directory, so it works from a
 // subdirectory and in a linked worktree (each worktree has its own index).
 import { spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../errors';
@@ -47,6 +48,25 @@ export function readIndexContents(top: string, names: readonly string[]): (Buffe
   if (names.some((name) => name.includes('\n'))) throw new UsageError('a path with a line break cannot be read from the git index');
   const out = git(top, ['cat-file', '--batch'], 'read staged content', `${names.join('\n')}\n`);
   return parseBatch(out, names.length);
+}
+
+/**
+ * The working-tree bytes of a staged regular file when they are exactly what the index holds (the same git object
+ * id, SHA-1 or SHA-256 as the repository uses), else null. Hashing the file is cheaper than piping the blob through
+ * `git cat-file` (0.6 s for 50 MB of ledgers), and equal ids mean equal bytes. An unstaged edit or a clean filter
+ * (autocrlf, LFS) makes the ids differ, and the caller reads the index instead.
+ */
+export function readWorkTreeIfStaged(change: StagedChange): Buffer | null {
+  const algorithm = change.oid.length === 64 ? 'sha256' : change.oid.length === 40 ? 'sha1' : null;
+  if (algorithm === null || (change.mode !== '100644' && change.mode !== '100755')) return null;
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(change.path);
+  } catch {
+    return null;
+  }
+  const id = crypto.createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return id === change.oid ? bytes : null;
 }
 
 /** `path` relative to `top` with posix separators, as git names index entries; null when it lies outside. */

@@ -7,7 +7,7 @@ import { UsageError } from '../../errors';
 import { findWorkspaceRoot } from '../../io/find-workspace-root';
 import { readConfigFile } from '../../io/read-config-file';
 import { decodeLedger, displayPath } from '../../io/read-ledger-files';
-import { indexPath, readIndexContents, readStagedChanges, type StagedChange, type StagedChanges } from '../../io/staged-files';
+import { indexPath, readIndexContents, readStagedChanges, readWorkTreeIfStaged, type StagedChange, type StagedChanges } from '../../io/staged-files';
 import { parseLedger } from '../../ledger/parse-ledger';
 import type { Diagnostic, LedgerSpec } from '../../ledger/types';
 import { readLedgers } from '../../sync/read-ledgers';
@@ -85,7 +85,7 @@ function checkStaged(reads: StagedRead[], options: NormalizedSyncOptions, top: s
  * inside the docs directory, as the working-tree gateway follows such links; one leaving it is an error, as there.
  */
 function readStagedLedgers(reads: StagedRead[], docsDir: string, top: string): (Buffer | Diagnostic | null)[] {
-  const first = readIndexContents(top, reads.map((read) => read.change.oid));
+  const first = readStagedContents(top, reads.map((read) => read.change));
   const targets = reads.map((read, i) => (read.change.mode === '120000' ? path.resolve(path.dirname(read.change.path), (first[i] ?? '').toString('utf8')) : null));
   const outside = targets.map((target) => target !== null && (indexPath(docsDir, target) === null || indexPath(top, target) === null));
   const names = targets.flatMap((target, i) => (target !== null && !outside[i] ? [`:${indexPath(top, target) as string}`] : []));
@@ -95,6 +95,13 @@ function readStagedLedgers(reads: StagedRead[], docsDir: string, top: string): (
     if (outside[i]) return outsideDocsDir(read.file, docsDir, top);
     return second.shift() ?? null;
   });
+}
+
+/** Each change's staged bytes: from the working tree where it holds exactly them, the rest in one `git cat-file`. */
+function readStagedContents(top: string, changes: readonly StagedChange[]): (Buffer | null)[] {
+  const contents = changes.map((change) => readWorkTreeIfStaged(change));
+  const fromIndex = readIndexContents(top, changes.filter((_, i) => contents[i] === null).map((change) => change.oid));
+  return contents.map((content) => content ?? fromIndex.shift() ?? null);
 }
 
 /** sot-sync.config.json as the commit will have it: the staged version, else (not in the index) the working tree's. */
