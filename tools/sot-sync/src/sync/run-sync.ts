@@ -4,9 +4,9 @@ import { secretsOf, type NormalizedSyncOptions } from '../config/normalize-optio
 import { planSync, type LedgerReadState } from '../engine/plan-sync';
 import type { SyncPlan, TargetSnapshot } from '../engine/plan-types';
 import { ExitCode, LedgerInvalidError, ModeRequirementError, SotSyncError } from '../errors';
-import { createDbTarget } from '../targets/create-db-target';
-import { createQdrantTarget } from '../targets/create-qdrant-target';
-import { takeSyncLocks } from '../lock/take-sync-locks';
+import type * as DbTargets from '../targets/create-db-target';
+import type * as QdrantTargets from '../targets/create-qdrant-target';
+import type * as SyncLocks from '../lock/take-sync-locks';
 import type { Target, TargetContext } from '../targets/target';
 import { Deadline } from '../runtime/deadline';
 import { redactSecrets, redactUrl } from '../runtime/redact';
@@ -50,7 +50,8 @@ async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies,
   }
   const ctx: TargetContext = { deadline: deps.deadline, now: (deps.now?.() ?? new Date()).toISOString() };
   const targets = await createTargets(options, deps);
-  const takeLocks = deps.takeLocks ?? takeSyncLocks;
+  // Locks and targets are loaded only by the modes that use them: --docs-only starts without them.
+  const takeLocks = deps.takeLocks ?? (require('../lock/take-sync-locks') as typeof SyncLocks).takeSyncLocks;
   const release = options.execute && !options.verify ? await takeLocks(options, deps.deadline, deps.onMessage ?? (() => undefined)) : null;
   try {
     // Every target is reached before anything is written: --full with an unreachable Qdrant leaves the table alone.
@@ -72,9 +73,13 @@ async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies,
 async function createTargets(options: NormalizedSyncOptions, deps: RunDependencies): Promise<Target[]> {
   const targets: Target[] = [];
   if (options.mode === 'db-only' || options.mode === 'full') {
+    const { createDbTarget } = require('../targets/create-db-target') as typeof DbTargets;
     targets.push(await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000));
   }
-  if (options.mode === 'qdrant-only' || options.mode === 'full') targets.push(await createQdrantTarget(options, deps.onProgress));
+  if (options.mode === 'qdrant-only' || options.mode === 'full') {
+    const { createQdrantTarget } = require('../targets/create-qdrant-target') as typeof QdrantTargets;
+    targets.push(await createQdrantTarget(options, deps.onProgress));
+  }
   return targets;
 }
 
