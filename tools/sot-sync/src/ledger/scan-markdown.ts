@@ -69,7 +69,7 @@ interface ListContext {
 
 /**
  * Finds every structural block of a ledger (text, or its UTF-8 bytes) in one pass over its lines (LF, CRLF or CR).
- * Works on bytes: a line becomes a string only when it is a heading, or when a non-ASCII character decides a rule.
+ * Works on bytes: only a heading's text and a fence's info string are decoded.
  */
 export function scanMarkdown(input: string | Uint8Array): MarkdownScan {
   const ledger = toLedgerBytes(input);
