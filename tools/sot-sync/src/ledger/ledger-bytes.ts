@@ -65,7 +65,7 @@ export function decode(bytes: Buffer, start: number, end: number): string {
   return bytes.toString('utf8', start, end);
 }
 
-/** Columns of leading spaces and tabs (a tab reaches the next multiple of 4), as `leadingSpaces` of the line. */
+/** Columns of leading spaces and tabs (a tab reaches the next multiple of 4), as CommonMark counts indentation. */
 export function leadingSpacesAt(bytes: Buffer, start: number, end: number): number {
   let n = 0;
   for (let i = start; i < end; i++) {
@@ -87,6 +87,12 @@ export function firstNonSpaceAt(bytes: Buffer, start: number, end: number): numb
 /** Only spaces and tabs (CommonMark's blank line). */
 export function isBlankAt(bytes: Buffer, start: number, end: number): boolean {
   return firstNonSpaceAt(bytes, start, end) === end;
+}
+
+/** Offset of the first byte at or after `at` that does not start whitespace as `trimStart` sees it. */
+export function skipSpaces(bytes: Buffer, at: number, end: number): number {
+  for (let space = spaceLengthAt(bytes, at, end); space > 0; space = spaceLengthAt(bytes, at, end)) at += space;
+  return at;
 }
 
 /** Bytes [start, end) hold the three bytes a, b, c in a row (`-->`, say). */

@@ -1,5 +1,5 @@
 // Pure: `**Status**: ✅ Implemented` style key lines in an entry's body -> metadata fields.
-import { lineText, spaceLengthAt } from './ledger-bytes';
+import { lineText, skipSpaces } from './ledger-bytes';
 import { LINE_TEXT, type MarkdownScan } from './scan-markdown';
 
 export type BoldKey = 'status' | 'date' | 'category' | 'severity' | 'impact';
@@ -54,11 +54,6 @@ function startsLikeKeyLine(scan: MarkdownScan, i: number): boolean {
   if (at >= end || (c !== 45 /* - */ && c !== STAR && c !== 43) /* + */) return false;
   at = skipSpaces(bytes, at + 1, end);
   return at + 1 < end && bytes[at] === STAR && bytes[at + 1] === STAR;
-}
-
-function skipSpaces(bytes: Buffer, at: number, end: number): number {
-  for (let space = spaceLengthAt(bytes, at, end); space > 0; space = spaceLengthAt(bytes, at, end)) at += space;
-  return at;
 }
 
 /** The value without the bold markers around it (`**Done**` -> `Done`) or a stray one at its end. */

@@ -1,6 +1,6 @@
 // Pure: GFM tables under a `## INDEX` heading -> one row per ledger id, columns mapped by their header.
 import { matchEntryId, looksLikeMalformedId } from './entry-id';
-import { leadingSpacesAt, lineText, spaceLengthAt } from './ledger-bytes';
+import { leadingSpacesAt, lineText, skipSpaces } from './ledger-bytes';
 import { LINE_TEXT, type MarkdownScan } from './scan-markdown';
 
 export type IndexColumn = 'id' | 'date' | 'title' | 'summary' | 'status' | 'severity' | 'impact' | 'filesChanged' | 'category';
@@ -78,8 +78,7 @@ function isTableLine(scan: MarkdownScan, i: number): boolean {
   const start = scan.starts[i] as number;
   const end = (scan.starts[i + 1] as number) - 1;
   if (leadingSpacesAt(bytes, start, end) > 3) return false;
-  let at = start;
-  for (let space = spaceLengthAt(bytes, at, end); space > 0; space = spaceLengthAt(bytes, at, end)) at += space;
+  const at = skipSpaces(bytes, start, end);
   return at < end && bytes[at] === 124;
 }
 

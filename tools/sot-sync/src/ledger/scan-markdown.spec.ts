@@ -1,7 +1,11 @@
 // scanMarkdown: which lines are headings, fences and comments, as GitHub (CommonMark) renders them.
 import { fc, test } from '@fast-check/jest';
-import { lineText } from './ledger-bytes';
-import { LINE_COMMENT, LINE_FENCE, LINE_TEXT, leadingSpaces, parseAtxHeading, scanMarkdown, type HiddenBlock } from './scan-markdown';
+import { leadingSpacesAt, lineText } from './ledger-bytes';
+import { LINE_COMMENT, LINE_FENCE, LINE_TEXT, parseAtxHeadingAt, scanMarkdown, type HiddenBlock, type Heading } from './scan-markdown';
+
+/** The byte-level readers, applied to one line given as text. */
+const parseAtxHeading = (line: string, index: number): Heading | null => parseAtxHeadingAt(Buffer.from(line), 0, Buffer.byteLength(line), index);
+const leadingSpaces = (line: string): number => leadingSpacesAt(Buffer.from(line), 0, Buffer.byteLength(line));
 
 /** Blocks without the fence info string, which most tests below do not look at. */
 const dropInfo = ({ info: _info, ...block }: HiddenBlock): Omit<HiddenBlock, 'info'> => block;

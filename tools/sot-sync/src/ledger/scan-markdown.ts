@@ -230,12 +230,6 @@ function startsBlock(bytes: Buffer, at: number, end: number): boolean {
   return marks >= 3;
 }
 
-/** Number of leading spaces of a line (a tab counts as reaching the next multiple of 4). */
-export function leadingSpaces(line: string): number {
-  const bytes = Buffer.from(line, 'utf8');
-  return leadingSpacesAt(bytes, 0, bytes.length);
-}
-
 function openFence(bytes: Buffer, start: number, end: number, index: number, container: Container): OpenFence | null {
   let offset: number;
   let containerIndent = container.indent;
@@ -281,13 +275,10 @@ function closesOnOpeningLine(bytes: Buffer, start: number, end: number): boolean
   return includesAt(bytes, after, end, DASH, DASH, GT);
 }
 
-/** An ATX heading (CommonMark 4.2): up to 3 spaces, 1-6 `#`, then a space or the end of the line. */
-export function parseAtxHeading(line: string, index: number): Heading | null {
-  const bytes = Buffer.from(line, 'utf8');
-  return parseAtxHeadingAt(bytes, 0, bytes.length, index);
-}
-
-/** parseAtxHeading of the line [start, end); only a heading's text is decoded. */
+/**
+ * An ATX heading (CommonMark 4.2) on the line [start, end): up to 3 spaces, 1-6 `#`, then a space or the end of
+ * the line. Only its text is decoded.
+ */
 export function parseAtxHeadingAt(bytes: Buffer, start: number, end: number, index: number): Heading | null {
   const depth = atxDepthAt(bytes, start, end);
   if (depth === 0) return null;

@@ -2,7 +2,7 @@
 import { exampleId, looksLikeMalformedId, matchEntryId } from './entry-id';
 import type { LedgerOutline } from './find-sections';
 import type { IndexTable } from './parse-index-table';
-import { lineText, spaceLengthAt } from './ledger-bytes';
+import { lineText, skipSpaces } from './ledger-bytes';
 import { LINE_TEXT, atxDepthAt, parseAtxHeadingAt, type HiddenBlock, type MarkdownScan } from './scan-markdown';
 import type { Diagnostic, LedgerSpec, Severity } from './types';
 
@@ -146,8 +146,7 @@ function ledgerWithoutIds({ spec, outline, table }: LedgerFacts, report: Reporte
 function startsWithHash(scan: MarkdownScan, i: number): boolean {
   const { bytes } = scan;
   const end = (scan.starts[i + 1] as number) - 1;
-  let at = scan.starts[i] as number;
-  for (let space = spaceLengthAt(bytes, at, end); space > 0; space = spaceLengthAt(bytes, at, end)) at += space;
+  const at = skipSpaces(bytes, scan.starts[i] as number, end);
   return at < end && bytes[at] === 35;
 }
 
