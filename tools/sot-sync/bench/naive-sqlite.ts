@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { LedgerEntry } from '../src/ledger/types';
 import type { SqliteHandle } from '../src/targets/sqlite/sqlite-handle';
 import { ensureSchema, readSchemaVersion } from '../src/targets/sqlite/sqlite-schema';
+import { INSERT_ENTRY_SQL, UPDATE_ENTRY_SQL } from '../src/targets/sqlite/sqlite-target';
 import { PROJECT_ID, type NaiveCounts, type NaiveTarget } from './naive-types';
 
 export function naiveSqlite(entries: LedgerEntry[], target: NaiveTarget): Promise<NaiveCounts> {
@@ -10,14 +11,9 @@ export function naiveSqlite(entries: LedgerEntry[], target: NaiveTarget): Promis
   try {
     ensureSchema(db, readSchemaVersion(db, target.url));
     const select = db.prepare('SELECT content_hash FROM sot_entries WHERE project_id = ? AND file_type = ? AND entry_id = ?');
-    const insert = db.prepare(
-      `INSERT INTO sot_entries (project_id, file_type, entry_id, title, content, metadata, created_at, updated_at, content_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const update = db.prepare(
-      `UPDATE sot_entries SET title = ?, content = ?, metadata = ?, created_at = ?, updated_at = ?, content_hash = ?
-       WHERE project_id = ? AND file_type = ? AND entry_id = ?`,
-    );
+    // The same statements as the real target: only the per-row SELECT and the row-at-a-time loop differ.
+    const insert = db.prepare(INSERT_ENTRY_SQL);
+    const update = db.prepare(UPDATE_ENTRY_SQL);
     const counts: NaiveCounts = { inserted: 0, updated: 0, unchanged: 0, embedCalls: 0, upserts: 0 };
     const now = new Date().toISOString();
     if (!target.commitPerRow) db.exec('BEGIN');

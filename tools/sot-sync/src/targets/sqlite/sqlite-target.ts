@@ -94,15 +94,17 @@ function readRows(db: SqliteHandle, projectId: string): TargetRow[] {
   return raw.map(([fileType, entryId, contentHash]) => ({ fileType, entryId, contentHash: contentHash ?? '' }));
 }
 
+/** One row in: project, file type, entry id, title, content, metadata, created_at, updated_at, content hash. */
+export const INSERT_ENTRY_SQL = `INSERT INTO sot_entries (project_id, file_type, entry_id, title, content, metadata, created_at, updated_at, content_hash)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** One row changed: title, content, metadata, created_at, updated_at, content hash, then its key. */
+export const UPDATE_ENTRY_SQL = `UPDATE sot_entries SET title = ?, content = ?, metadata = ?, created_at = ?, updated_at = ?, content_hash = ?
+  WHERE project_id = ? AND file_type = ? AND entry_id = ?`;
+
 function applyOperations(db: SqliteHandle, projectId: string, operations: readonly Operation[], now: string): void {
-  const insert = db.prepare(
-    `INSERT INTO sot_entries (project_id, file_type, entry_id, title, content, metadata, created_at, updated_at, content_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const update = db.prepare(
-    `UPDATE sot_entries SET title = ?, content = ?, metadata = ?, created_at = ?, updated_at = ?, content_hash = ?
-     WHERE project_id = ? AND file_type = ? AND entry_id = ?`,
-  );
+  const insert = db.prepare(INSERT_ENTRY_SQL);
+  const update = db.prepare(UPDATE_ENTRY_SQL);
   const remove = db.prepare('DELETE FROM sot_entries WHERE project_id = ? AND file_type = ? AND entry_id = ?');
   for (const op of operations) {
     const changes =
