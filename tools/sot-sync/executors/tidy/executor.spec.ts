@@ -4,6 +4,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { captureOutput, type CapturedOutput } from '../../test/support/capture-output';
 import { makeTempWorkspace, type TempWorkspace } from '../../test/support/temp-workspace';
 import { SUMMARY_END, SUMMARY_START } from '../../src/ledger/render-summary';
 import tidyExecutor from './executor';
@@ -32,8 +33,7 @@ const DECISIONS = [
 const FRESH = '**Summary**: 2 decisions documented | Last entry: 2026-01-05';
 
 let ws: TempWorkspace;
-let stdout: string;
-let stderr: string;
+let output: CapturedOutput;
 
 function context(): ExecutorContext {
   return {
@@ -59,10 +59,7 @@ function outside(bytes: Buffer): Buffer {
 
 beforeEach(() => {
   ws = makeTempWorkspace({ 'ARCHITECTURE_DECISIONS.md': DECISIONS });
-  stdout = '';
-  stderr = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  output = captureOutput();
 });
 afterEach(() => {
   jest.restoreAllMocks();
@@ -76,8 +73,8 @@ describe('sot-sync:tidy executor', () => {
     const after = read('ARCHITECTURE_DECISIONS.md');
     expect(after.toString('utf8')).toBe(DECISIONS.replace(/\*\*Summary\*\*: 43.*/, FRESH));
     expect(outside(after).equals(outside(before))).toBe(true);
-    expect(stdout).toMatch(/^docs\/ARCHITECTURE_DECISIONS\.md:4 summary refreshed: \*\*Summary\*\*: 2 decisions documented/m);
-    expect(stdout).toMatch(/1 refreshed, 0 current, 0 without a block, 2 missing, 0 skipped/);
+    expect(output.stdout).toMatch(/^docs\/ARCHITECTURE_DECISIONS\.md:4 summary refreshed: \*\*Summary\*\*: 2 decisions documented/m);
+    expect(output.stdout).toMatch(/1 refreshed, 0 current, 0 without a block, 2 missing, 0 skipped/);
     expect(fs.readdirSync(path.join(ws.root, '.autonomous_runs', '.locks'))).toEqual([]);
   });
 
@@ -96,11 +93,11 @@ describe('sot-sync:tidy executor', () => {
     const before = read('ARCHITECTURE_DECISIONS.md');
     await expect(tidyExecutor({ check: true }, context())).resolves.toEqual({ success: false });
     expect(read('ARCHITECTURE_DECISIONS.md').equals(before)).toBe(true);
-    expect(stdout).toMatch(/^docs\/ARCHITECTURE_DECISIONS\.md:4 summary is out of date, expected \*\*Summary\*\*: 2 decisions/m);
+    expect(output.stdout).toMatch(/^docs\/ARCHITECTURE_DECISIONS\.md:4 summary is out of date, expected \*\*Summary\*\*: 2 decisions/m);
     await tidyExecutor({}, context());
-    stdout = '';
+    output.stdout = '';
     await expect(tidyExecutor({ check: true }, context())).resolves.toEqual({ success: true });
-    expect(stdout).toMatch(/0 out of date, 1 current/);
+    expect(output.stdout).toMatch(/0 out of date, 1 current/);
   });
 
   it('does not rewrite a file that is already current (same inode, same mtime)', async () => {
@@ -118,8 +115,8 @@ describe('sot-sync:tidy executor', () => {
     await expect(tidyExecutor({}, context())).resolves.toEqual({ success: true });
     expect(read('ARCHITECTURE_DECISIONS.md').toString('utf8')).toBe(broken);
     expect(read('BUILD_HISTORY.md').toString('utf8')).toBe('# Build history\n\n## BUILD-1 | 2026-01-01 | One\n');
-    expect(stderr).toMatch(/docs\/ARCHITECTURE_DECISIONS\.md:1 warning has 1 error\(s\) \(see sot-sync validate/);
-    expect(stdout).toMatch(/docs\/BUILD_HISTORY\.md: no summary block; left as it is/);
+    expect(output.stderr).toMatch(/docs\/ARCHITECTURE_DECISIONS\.md:1 warning has 1 error\(s\) \(see sot-sync validate/);
+    expect(output.stdout).toMatch(/docs\/BUILD_HISTORY\.md: no summary block; left as it is/);
   });
 
   it('reads the ledgers of sot-sync.config.json (docsDir, extra ledgers)', async () => {
@@ -134,7 +131,7 @@ describe('sot-sync:tidy executor', () => {
   it('reports an invalid config as a failure, not a crash', async () => {
     ws.write('sot-sync.config.json', '{ not json');
     await expect(tidyExecutor({}, context())).resolves.toEqual({ success: false });
-    expect(stderr).toMatch(/^sot-sync tidy: .*sot-sync\.config\.json is not valid JSON/m);
+    expect(output.stderr).toMatch(/^sot-sync tidy: .*sot-sync\.config\.json is not valid JSON/m);
   });
 });
 
