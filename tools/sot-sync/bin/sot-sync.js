@@ -1,7 +1,50 @@
 #!/usr/bin/env node
 // Starts the compiled CLI; the workspace's install step (`npm ci`) builds it.
+// sot-sync needs Node 22 or newer (better-sqlite3 13 crashes on older ones). When the first `node` on PATH is older
+// and the workspace installed its own (the `node` package: node_modules/.bin/node), the CLI re-runs itself on that
+// one, so a cron line or a Nx runtime input written as `node …/sot-sync.js` works on a machine whose system Node is old.
 'use strict';
 const path = require('node:path');
+const fs = require('node:fs');
+
+const MIN_MAJOR = 22;
+
+function major(version) {
+  return Number(/^v?(\d+)/.exec(version)?.[1] ?? 0);
+}
+
+/** node_modules/.bin/node in the working directory, this package or any directory above them. */
+function findWorkspaceNode() {
+  for (const start of [process.cwd(), __dirname]) {
+    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'node_modules', '.bin', 'node');
+      if (fs.existsSync(candidate)) return fs.realpathSync(candidate);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return null;
+}
+
+if (major(process.version) < MIN_MAJOR) {
+  const workspaceNode = findWorkspaceNode();
+  if (workspaceNode && workspaceNode !== fs.realpathSync(process.execPath) && !process.env.SOT_SYNC_REEXEC) {
+    const { spawnSync } = require('node:child_process');
+    const env = { ...process.env, SOT_SYNC_REEXEC: '1' };
+    const result = spawnSync(workspaceNode, [__filename, ...process.argv.slice(2)], { stdio: 'inherit', env });
+    if (result.error) {
+      process.stderr.write(`sot-sync: cannot start ${workspaceNode}: ${result.error.message}\n`);
+      process.exit(2);
+    }
+    if (result.signal) process.kill(process.pid, result.signal);
+    process.exit(result.status ?? 1);
+  }
+  process.stderr.write(
+    `sot-sync: needs Node ${MIN_MAJOR} or newer, but runs on ${process.version}. Install a current Node, or run it through ` +
+      'the workspace (npx sot-sync, npm run …), which uses the Node that `npm ci` installed in node_modules/.bin.\n',
+  );
+  process.exit(2);
+}
+
 const main = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 try {
   require.resolve(main);

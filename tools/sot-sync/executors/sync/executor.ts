@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { resolveOptions, runSyncCommand } from '../../src/cli/commands/sync';
 import { SotSyncError } from '../../src/errors';
 import { redactSecrets } from '../../src/runtime/redact';
+import { legacyCacheWarning } from './lib/legacy-cache-warning';
 import { runWithDeadline } from './lib/run-with-deadline';
 import { writeFailure, writeReport, writeReportFile } from './lib/write-report';
 import type { SyncExecutorSchema } from './schema';
@@ -21,6 +22,9 @@ export default async function syncExecutor(options: SyncExecutorSchema, context:
   try {
     const normalized = resolveOptions({ ...options, root: options.root ?? context.root }, context.root, process.env);
     const onMessage = (line: string): void => void process.stderr.write(`${line}\n`);
+    const target = context.projectName && context.targetName ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName] : undefined;
+    const warning = legacyCacheWarning(target, normalized.mode, options.verify, `${context.projectName ?? ''}:${context.targetName ?? ''}`);
+    if (warning) onMessage(warning);
     const report = await runWithDeadline(normalized.maxSeconds, (deadline) => runSyncCommand(normalized, deadline, undefined, onMessage));
     writeReport(report, normalized);
     if (options.reportFile) writeReportFile(path.resolve(context.root, options.reportFile), report);

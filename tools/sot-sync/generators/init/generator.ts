@@ -11,7 +11,7 @@ import {
   type GeneratorCallback,
   type Tree,
 } from '@nx/devkit';
-import { LEDGERS_NAMED_INPUT, syncTargetDefaults, syncTargets } from '../../src/plugin/sot-sync-targets';
+import { LEDGERS_NAMED_INPUT, syncTargets } from '../../src/plugin/sot-sync-targets';
 import { wireHook } from './lib/wire-hook';
 import type { InitGeneratorSchema } from './schema';
 
@@ -80,22 +80,16 @@ function addPlugin(tree: Tree): void {
   updateNxJson(tree, { ...nxJson, plugins: [...plugins, PLUGIN_NAME] });
 }
 
-/** tidy and sot-sync on the project (existing targets of those names are kept), caching policy in nx.json. */
+/** tidy and the sync targets on the project (existing targets of those names are kept), the ledgers named input in nx.json. */
 function addTargets(tree: Tree, options: NormalizedInitOptions): void {
   const project = readProjectConfiguration(tree, options.project);
-  const { tidy, sync } = syncTargets({ reportDir: `dist/sot-sync/${options.project}` });
+  const wanted = syncTargets({ reportDir: `dist/sot-sync/${options.project}` });
   const targets = project.targets ?? {};
-  if (!targets['tidy'] || !targets['sot-sync']) {
-    updateProjectConfiguration(tree, options.project, { ...project, targets: { tidy, 'sot-sync': sync, ...targets } });
+  if (Object.keys(wanted).some((name) => !targets[name])) {
+    updateProjectConfiguration(tree, options.project, { ...project, targets: { ...wanted, ...targets } });
   }
   const nxJson = readNxJson(tree) ?? {};
   const namedInputs = nxJson.namedInputs ?? {};
-  const targetDefaults = nxJson.targetDefaults ?? {};
-  const missingDefaults = Object.entries(syncTargetDefaults()).filter(([key]) => !targetDefaults[key]);
-  if (namedInputs['ledgers'] && missingDefaults.length === 0) return;
-  updateNxJson(tree, {
-    ...nxJson,
-    namedInputs: { ...namedInputs, ledgers: namedInputs['ledgers'] ?? LEDGERS_NAMED_INPUT },
-    targetDefaults: { ...targetDefaults, ...Object.fromEntries(missingDefaults) },
-  });
+  if (namedInputs['ledgers']) return;
+  updateNxJson(tree, { ...nxJson, namedInputs: { ...namedInputs, ledgers: LEDGERS_NAMED_INPUT } });
 }

@@ -1,46 +1,34 @@
-// Inferred targets (Nx createNodesV2, registered as "sot-sync/plugin" in nx.json plugins): a project whose root holds
-// sot-sync.config.json gets `tidy` and `sot-sync` (docs-only, db-only, qdrant-only, full) with no line in project.json.
+// Inferred targets (Nx createNodes, registered as "sot-sync/plugin" in nx.json plugins): a project whose root holds
+// sot-sync.config.json gets `tidy`, `sot-sync` (docs-only) and `sot-sync-db` / `-qdrant` / `-full` with no line in
+// project.json.
 // That directory is the sot-sync root of the targets, as it is for the CLI run inside it (config, docsDir, SQLite path).
 // Reads the config file only to narrow the inputs; never throws, since one bad file must not break the project graph.
-import { createNodesFromFiles, type CreateNodesContextV2, type CreateNodesResult, type CreateNodesV2 } from '@nx/devkit';
+import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SYNC_ENV_INPUTS, syncTargets } from './sot-sync-targets';
+import { syncTargets } from './sot-sync-targets';
 
 export interface SotSyncPluginOptions {
-  /** Name of the sync target. Default `sot-sync`. */
-  targetName?: string;
-  /** Name of the tidy target, which the sync depends on. Default `tidy`. */
+  /** Name of the tidy target, which the write targets depend on. Default `tidy`. */
   tidyTargetName?: string;
 }
 
 export const CONFIG_GLOB = '**/sot-sync.config.json';
 
-export const createNodesV2: CreateNodesV2<SotSyncPluginOptions> = [
+/** Nx 23+ reads `createNodes`; Nx 22 prefers `createNodesV2`. Both have this signature and point at one implementation. */
+export const createNodes: CreateNodes<SotSyncPluginOptions> = [
   CONFIG_GLOB,
   (configFiles, options, context) => createNodesFromFiles(inferTargets, configFiles, options ?? {}, context),
 ];
 
-/** Nx 22 reads `createNodes` with the same (v2) signature; both names point at one implementation. */
-export const createNodes = createNodesV2;
+export const createNodesV2 = createNodes;
 
-function inferTargets(configFile: string, options: SotSyncPluginOptions | undefined, context: CreateNodesContextV2): CreateNodesResult {
+function inferTargets(configFile: string, options: SotSyncPluginOptions | undefined, context: CreateNodesContext): CreateNodesResult {
   const projectRoot = path.posix.dirname(configFile.split(path.sep).join('/'));
   if (!isProject(context.workspaceRoot, projectRoot)) return {};
-  const targetName = options?.targetName ?? 'sot-sync';
-  const tidyTarget = options?.tidyTargetName ?? 'tidy';
-  const { tidy, sync } = syncTargets({ reportDir: 'dist/sot-sync/{projectName}', root: '{projectRoot}', tidyTarget });
-  const inputs = [ledgerGlob(context.workspaceRoot, configFile), '{projectRoot}/sot-sync.config.json', ...SYNC_ENV_INPUTS.map((env) => ({ env }))];
-  return {
-    projects: {
-      [projectRoot]: {
-        targets: {
-          [tidyTarget]: { ...tidy, cache: false },
-          [targetName]: { ...sync, cache: true, inputs, outputs: ['{options.reportFile}'] },
-        },
-      },
-    },
-  };
+  const fileInputs = [ledgerGlob(context.workspaceRoot, configFile), '{projectRoot}/sot-sync.config.json'];
+  const targets = syncTargets({ reportDir: 'dist/sot-sync/{projectName}', root: projectRoot, tidyTarget: options?.tidyTargetName ?? 'tidy', fileInputs });
+  return { projects: { [projectRoot]: { targets } } };
 }
 
 /** A directory is a project when it has a project.json, or a package.json below the workspace root. */

@@ -1,41 +1,76 @@
-// The Nx targets sot-sync gives a project: `tidy`, then `sot-sync` with one configuration per mode. One definition
-// for the inferred-targets plugin and the init generator; a spec holds the repository's docs/project.json to it.
+// The Nx targets sot-sync gives a project: `tidy`, `sot-sync` (docs-only: parse and validate, write nothing) and one
+// target per write mode (`sot-sync-db`, `sot-sync-qdrant`, `sot-sync-full`). One definition for the inferred-targets
+// plugin and the init generator; a spec holds the repository's docs/project.json to it.
+//
+// Why a target per mode and not one target with a configuration per mode: Nx inputs belong to a target, not to a
+// configuration, and a write mode's cache key must include what its store holds (a runtime input running
+// `sot-sync fingerprint`), while docs-only must stay cacheable on the ledgers alone in a CI with no database.
+// README, "Why caching is safe".
 import type { TargetConfiguration } from '@nx/devkit';
 
-/** The configurations of the sync target; the write modes carry `execute: true`, the reviewed opt-in (issue #5). */
-export const SYNC_CONFIGURATIONS = ['docs-only', 'db-only', 'qdrant-only', 'full'] as const;
+export type SyncTargetMode = 'docs-only' | 'db-only' | 'qdrant-only' | 'full';
+
+/** Target name → mode. The write modes carry `execute: true`, the reviewed opt-in (issue #5). */
+export const SYNC_TARGETS: Readonly<Record<string, SyncTargetMode>> = {
+  'sot-sync': 'docs-only',
+  'sot-sync-db': 'db-only',
+  'sot-sync-qdrant': 'qdrant-only',
+  'sot-sync-full': 'full',
+};
 
 /** Environment that chooses a sync's targets and embedder, so part of its cache key. README, "Why caching is safe". */
 export const SYNC_ENV_INPUTS = ['DATABASE_URL', 'QDRANT_HOST', 'SOT_SYNC_EMBED_BASE_URL', 'SOT_SYNC_EMBED_MODEL', 'SOT_SYNC_EMBED_DIMENSIONS'] as const;
 
+/**
+ * How Nx starts `sot-sync fingerprint` for a runtime input: the installed package's bin through `node` (no `npx`,
+ * which alone costs ~0.3 s, and no reliance on node_modules/.bin being on PATH). The bin moves itself onto the
+ * workspace's Node 22+ when the first `node` on PATH is older.
+ */
+export const FINGERPRINT_BIN = 'node node_modules/sot-sync/bin/sot-sync.js fingerprint';
+
+export interface SyncTargetOptions {
+  /** Where each target's JSON report goes (`<reportDir>/<mode>.json`), relative to the workspace root. */
+  reportDir: string;
+  /** The sot-sync root of the targets (where sot-sync.config.json is read), relative to the workspace root; default: the workspace root. */
+  root?: string;
+  /** Name of the tidy target that the write targets run after. Default `tidy`. */
+  tidyTarget?: string;
+  /** The ledgers and config file inputs (file sets). Default: the `ledgers` named input. */
+  fileInputs?: readonly string[];
+}
+
+/** `tidy` and the sync targets, each with its own cache inputs. */
+export function syncTargets({ reportDir, root, tidyTarget = 'tidy', fileInputs = ['ledgers'] }: SyncTargetOptions): Record<string, TargetConfiguration> {
+  const base = root === undefined || root === '.' || root === '' ? {} : { root };
+  const targets: Record<string, TargetConfiguration> = {
+    [tidyTarget]: { executor: 'sot-sync:tidy', cache: false, options: { ...base }, configurations: { check: { check: true } } },
+  };
+  for (const [name, mode] of Object.entries(SYNC_TARGETS)) {
+    const writes = mode !== 'docs-only';
+    targets[name] = {
+      executor: 'sot-sync:sync',
+      ...(writes ? { dependsOn: [tidyTarget] } : {}),
+      cache: true,
+      inputs: [...fileInputs, ...SYNC_ENV_INPUTS.map((env) => ({ env })), { runtime: fingerprintCommand(mode, base.root) }],
+      outputs: ['{options.reportFile}'],
+      options: { ...base, mode, ...(writes ? { execute: true } : {}), reportFile: `${reportDir}/${mode}.json` },
+    };
+  }
+  return targets;
+}
+
+/**
+ * The runtime input of a sync target: the code identity of the installed sot-sync and, for a write mode, the state of
+ * the targets it writes (deterministic only while they hold what the ledgers say, unique otherwise).
+ */
+export function fingerprintCommand(mode: SyncTargetMode, root?: string): string {
+  return `${FINGERPRINT_BIN} --${mode}${root ? ` --root ${root}` : ''}`;
+}
+
 /** nx.json namedInputs.ledgers: the ledgers of a project and the workspace's sot-sync config. */
 export const LEDGERS_NAMED_INPUT = ['{projectRoot}/**/*.md', '{workspaceRoot}/sot-sync.config.json'];
 
-export interface SyncTargetOptions {
-  /** Where each configuration's JSON report goes (`<reportDir>/<configuration>.json`), relative to the workspace root. */
-  reportDir: string;
-  /** The sot-sync root of the targets (where sot-sync.config.json is read); default: the workspace root. */
-  root?: string;
-  /** Name of the tidy target that runs first. Default `tidy`. */
-  tidyTarget?: string;
-}
-
-/** `tidy` and `sot-sync` as a project.json holds them (caching comes from nx.json targetDefaults, see syncTargetDefaults). */
-export function syncTargets({ reportDir, root, tidyTarget = 'tidy' }: SyncTargetOptions): { tidy: TargetConfiguration; sync: TargetConfiguration } {
-  const options = root === undefined ? {} : { root };
-  const configurations = Object.fromEntries(
-    SYNC_CONFIGURATIONS.map((mode) => [mode, { mode, ...(mode === 'docs-only' ? {} : { execute: true }), reportFile: `${reportDir}/${mode}.json` }]),
-  );
-  return {
-    tidy: { executor: 'sot-sync:tidy', options, configurations: { check: { check: true } } },
-    sync: { executor: 'sot-sync:sync', dependsOn: [tidyTarget], options, defaultConfiguration: 'docs-only', configurations },
-  };
-}
-
-/** nx.json targetDefaults for every target using the executors: the sync cached on its inputs, tidy never cached. */
-export function syncTargetDefaults(ledgersInput = 'ledgers'): Record<'sot-sync:sync' | 'sot-sync:tidy', Partial<TargetConfiguration>> {
-  return {
-    'sot-sync:sync': { cache: true, inputs: [ledgersInput, ...SYNC_ENV_INPUTS.map((env) => ({ env }))], outputs: ['{options.reportFile}'] },
-    'sot-sync:tidy': { cache: false },
-  };
+/** True when an input list carries sot-sync's runtime fingerprint (a target the init generator wrote or upgraded). */
+export function hasFingerprintInput(inputs: TargetConfiguration['inputs']): boolean {
+  return (inputs ?? []).some((input) => typeof input === 'object' && 'runtime' in input && String(input.runtime).includes('sot-sync.js fingerprint'));
 }

@@ -7,9 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { decisionsLedger, makeTempWorkspace, type TempWorkspace } from '../support/temp-workspace';
+import { nxBin } from '../support/nx-bin';
 
 const REPO = path.resolve(__dirname, '../../../..');
-const NX_BIN = path.join(REPO, 'node_modules/nx/bin/nx.js');
+const NX_BIN = nxBin(path.join(REPO, 'node_modules'));
 const BIN = path.resolve(__dirname, '../../bin/sot-sync.js');
 const BUILT_HASHER = path.resolve(__dirname, '../../dist/executors/sync/lib/hash-sync-task.js');
 

@@ -29,14 +29,16 @@ async function sync(): Promise<void> {
   }
 }
 
-const key = async (opts = options()): Promise<string> => (await readFingerprints(opts, ['db'], 10)).line;
+/** The line without its leading `code=<digest>`: what the targets contribute. */
+const targetsOf = (line: string): string => line.replace(/^code=[0-9a-f]{16} ?/, '');
+const key = async (opts = options()): Promise<string> => targetsOf((await readFingerprints(opts, ['db'], 10)).line);
 
 describe('readFingerprints (db target: SQLite)', () => {
   it('is unique while the SQLite file does not exist yet (a run still has to write), and creates no file', async () => {
     const report = await readFingerprints(options(), ['db'], 10);
     expect(report.targets).toEqual([expect.objectContaining({ role: 'db', kind: 'sqlite', state: 'stale', held: null })]);
-    expect(report.line).toMatch(/^db=stale:none:[0-9a-f]{16}$/);
-    expect(await key()).not.toBe(report.line);
+    expect(targetsOf(report.line)).toMatch(/^db=stale:none:[0-9a-f]{16}$/);
+    expect(await key()).not.toBe(targetsOf(report.line));
     expect(fs.existsSync(path.join(ws.root, 'index.db'))).toBe(false);
   });
 
@@ -44,8 +46,8 @@ describe('readFingerprints (db target: SQLite)', () => {
     await sync();
     const report = await readFingerprints(options(), ['db'], 10);
     expect(report.targets[0]).toMatchObject({ state: 'in-sync', held: report.expected });
-    expect(report.line).toBe(`db=${report.expected as string}`);
-    expect(await key()).toBe(report.line);
+    expect(targetsOf(report.line)).toBe(`db=${report.expected as string}`);
+    expect(await key()).toBe(targetsOf(report.line));
   });
 
   it('turns unique again when the file is deleted, when a ledger changes, or for another project id', async () => {
@@ -67,7 +69,7 @@ describe('readFingerprints (db target: SQLite)', () => {
 
   it('gives a unique "unreachable" key for a database it cannot reach, and never leaks the password', async () => {
     const report = await readFingerprints(options({ databaseUrl: 'postgresql://admin:hunter2@127.0.0.1:1/nope' }), ['db'], 10);
-    expect(report.line).toMatch(/^db=unreachable:[0-9a-f]{16}$/);
+    expect(targetsOf(report.line)).toMatch(/^db=unreachable:[0-9a-f]{16}$/);
     expect(JSON.stringify(report)).not.toMatch(/hunter2/);
   });
 });
@@ -77,20 +79,20 @@ describe('readFingerprints (targets and readers)', () => {
 
   it('asks no target and reads no ledger for docs-only', async () => {
     ws.write('docs/ARCHITECTURE_DECISIONS.md', '\u0000 not even text');
-    await expect(readFingerprints(options(), [], 10)).resolves.toEqual({ projectId: 'autopack', expected: null, targets: [], line: '-' });
+    await expect(readFingerprints(options(), [], 10)).resolves.toEqual({ projectId: 'autopack', expected: null, targets: [], code: expect.stringMatching(/^[0-9a-f]{16}$/), line: expect.stringMatching(/^code=[0-9a-f]{16}$/) });
   });
 
   it('adds a target with one reader (how the Qdrant target joins): in sync, stale, unreachable', async () => {
     const opts = options({}, { QDRANT_HOST: 'http://127.0.0.1:6333' });
     const expected = (await readFingerprints(opts, ['db'], 10)).expected;
-    const line = async (reader: FingerprintReader): Promise<string> => (await readFingerprints(opts, ['qdrant'], 10, { qdrant: reader })).line;
+    const line = async (reader: FingerprintReader): Promise<string> => (await readFingerprints(opts, ['qdrant'], 10, { qdrant: reader })).line.replace(/^code=[0-9a-f]{16} /, '');
     expect(await line(holding(expected))).toBe(`qdrant=${expected as string}`);
     expect(await line(holding('0123456789abcdef'))).toMatch(/^qdrant=stale:0123456789abcdef:[0-9a-f]{16}$/);
     expect(await line(() => Promise.reject(new ConnectionError('refused')))).toMatch(/^qdrant=unreachable:[0-9a-f]{16}$/);
   });
 
   it('is unique for a target it has no reader for, or that is not configured', async () => {
-    expect((await readFingerprints(options(), ['qdrant'], 10)).line).toMatch(/^qdrant=unavailable:[0-9a-f]{16}$/);
+    expect(targetsOf((await readFingerprints(options(), ['qdrant'], 10)).line)).toMatch(/^qdrant=unavailable:[0-9a-f]{16}$/);
     const report = await readFingerprints(options(), ['qdrant'], 10, { qdrant: holding(null) });
     expect(report.targets[0]).toMatchObject({ state: 'unavailable', reason: expect.stringMatching(/QDRANT_HOST/) as unknown });
   });
@@ -98,7 +100,7 @@ describe('readFingerprints (targets and readers)', () => {
   it('bounds a hanging reader by the deadline', async () => {
     const started = Date.now();
     const report = await readFingerprints(options(), ['db'], 0.2, { db: () => new Promise(() => undefined) });
-    expect(report.line).toMatch(/^db=unreachable:/);
+    expect(targetsOf(report.line)).toMatch(/^db=unreachable:/);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -1,12 +1,15 @@
-// `sot-sync fingerprint`: one line naming the state each target holds for the project, for cache keys (the Nx hasher
-// of sot-sync:sync, CI scripts). Reads only, never writes, never creates a database file.
+// `sot-sync fingerprint`: one line naming the code that runs and the state each target holds for the project, for
+// cache keys (the runtime input of the Nx sync targets, CI scripts). Reads only, never writes, never creates a
+// database file.
 //
 // Why it also reads the ledgers: a cache key is computed BEFORE the run. A key made of "ledgers + what the target
 // holds" would let a cache replay a run that had to write whenever the target returns to that earlier state (the
 // SQLite file deleted, another branch synced into a shared database): a false hit leaving the target behind. So the
 // value is deterministic only while a target holds exactly what the ledgers say (nothing to write, so replaying the
 // report is honest) and unique otherwise (README, "Why caching is safe").
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { SyncMode } from '../../../executors/sync/schema';
 import type { NormalizedSyncOptions } from '../../config/normalize-options';
 import { fingerprintRows } from '../../engine/fingerprint-rows';
@@ -50,7 +53,9 @@ export interface FingerprintReport {
   /** Fingerprint of the entries the ledgers hold now (null: no entries), as a target holds them after a sync. */
   expected: string | null;
   targets: TargetFingerprint[];
-  /** The one line: `db=<key>` per target, space-separated; `-` when no target is asked for (docs-only). */
+  /** Digest of the installed sot-sync's compiled code: a new version never reuses an old result. */
+  code: string;
+  /** The one line: `code=<digest>`, then `db=<key>` per target, space-separated (none for docs-only). */
   line: string;
 }
 
@@ -76,7 +81,8 @@ export async function readFingerprints(
     const ctx: TargetContext = { deadline, now: new Date().toISOString() };
     const targets: TargetFingerprint[] = [];
     for (const role of roles) targets.push(await readOne(role, readers[role], options, ctx, expected));
-    return { projectId: options.projectId, expected, targets, line: targets.map((t) => `${t.role}=${t.key}`).join(' ') || '-' };
+    const code = readCodeIdentity();
+    return { projectId: options.projectId, expected, targets, code, line: [`code=${code}`, ...targets.map((t) => `${t.role}=${t.key}`)].join(' ') };
   } finally {
     deadline.dispose();
   }
@@ -129,4 +135,32 @@ async function readHeld(target: Target, options: NormalizedSyncOptions, ctx: Tar
 
 function unique(): string {
   return randomBytes(8).toString('hex');
+}
+
+let codeIdentity: string | undefined;
+/** Compiled code and schemas; not declarations or source maps, which follow the code anyway. */
+const CODE_FILE = /\.(js|json)$/;
+
+/** A digest of the compiled plugin (dist/src, dist/executors, dist/generators), read once per process. */
+export function readCodeIdentity(): string {
+  if (codeIdentity !== undefined) return codeIdentity;
+  const distRoot = path.resolve(__dirname, '../../..');
+  const hash = createHash('sha256');
+  for (const dir of ['src', 'executors', 'generators']) {
+    for (const file of listFiles(path.join(distRoot, dir))) hash.update(path.relative(distRoot, file)).update(fs.readFileSync(file));
+  }
+  codeIdentity = hash.digest('hex').slice(0, 16);
+  return codeIdentity;
+}
+
+function listFiles(dir: string): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : CODE_FILE.test(entry.name) ? [path.join(dir, entry.name)] : []));
 }
