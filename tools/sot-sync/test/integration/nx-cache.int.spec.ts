@@ -1,4 +1,4 @@
-// Nx task caching of `docs:sot-sync` end to end: the real Nx 22 CLI with its local cache, the repository's own nx.json
+// Nx task caching of the `docs:sot-sync*` targets end to end: the real Nx CLI of the workspace with its local cache, the repository's own nx.json
 // and docs/project.json, in a throwaway workspace (as nx-run.int.spec.ts). A hit is what Nx itself reports
 // ("[local cache]"); the report file (the declared output) shows what a hit restores. Needs `npm run build` first.
 import Database from 'better-sqlite3';
@@ -12,7 +12,7 @@ import { nxBin } from '../support/nx-bin';
 const REPO = path.resolve(__dirname, '../../../..');
 const NX_BIN = nxBin(path.join(REPO, 'node_modules'));
 const BIN = path.resolve(__dirname, '../../bin/sot-sync.js');
-const BUILT_HASHER = path.resolve(__dirname, '../../dist/executors/sync/lib/hash-sync-task.js');
+const BUILT_CLI = path.resolve(__dirname, '../../dist/src/cli/main.js');
 
 let ws: TempWorkspace;
 let nativeCache: string;
@@ -32,10 +32,13 @@ function nxCli(args: string[], env: Record<string, string> = {}): { code: number
   return { code: result.status, output: `${result.stdout}${result.stderr}${result.error ? String(result.error) : ''}` };
 }
 
-/** `nx run docs:sot-sync:<configuration>`; a hit is what Nx prints for a task it took from its cache. */
-function nx(configuration: string, env: Record<string, string> = {}): NxRun {
-  const { code, output } = nxCli(['run', `docs:sot-sync:${configuration}`], env);
-  const line = new RegExp(`nx run docs:sot-sync:${configuration}\\s+\\[(local cache|existing outputs match the cache, left as is)\\]`);
+const TARGET_OF_MODE: Record<string, string> = { 'docs-only': 'sot-sync', 'db-only': 'sot-sync-db', 'qdrant-only': 'sot-sync-qdrant', full: 'sot-sync-full' };
+
+/** `nx run docs:<the target of mode>`; a hit is what Nx prints for a task it took from its cache. */
+function nx(mode: string, env: Record<string, string> = {}): NxRun {
+  const target = TARGET_OF_MODE[mode] as string;
+  const { code, output } = nxCli(['run', `docs:${target}`], env);
+  const line = new RegExp(`nx run docs:${target}\\s+\\[(local cache|existing outputs match the cache, left as is)\\]`);
   return { code, output, hit: line.test(output) };
 }
 
@@ -52,7 +55,7 @@ const report = (configuration: string): string => fs.readFileSync(path.join(ws.r
 const dbCounts = (run: NxRun): string | undefined => /db: (\d+ inserted, \d+ updated, \d+ deleted)/.exec(run.output)?.[1];
 
 beforeAll(() => {
-  if (!fs.existsSync(BUILT_HASHER)) throw new Error(`${BUILT_HASHER} is missing: run \`npm run build\` at the repository root first`);
+  if (!fs.existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run \`npm run build\` at the repository root first`);
   nativeCache = fs.mkdtempSync(path.join(os.tmpdir(), 'sot-sync-nx-native-'));
 });
 afterAll(() => fs.rmSync(nativeCache, { recursive: true, force: true }));
@@ -132,10 +135,10 @@ describe('inferred targets (nx.json plugins: ["sot-sync/plugin"], no targets in 
     ws.write('docs/project.json', `${JSON.stringify({ name: 'docs' })}\n`);
     ws.write('docs/sot-sync.config.json', `${JSON.stringify({ docsDir: '.' })}\n`);
     const shown = nxCli(['show', 'project', 'docs', '--json']);
-    const targets = (JSON.parse(shown.output.slice(shown.output.indexOf('{'))) as { targets: Record<string, { configurations?: object; cache?: boolean }> }).targets;
-    expect(Object.keys(targets['sot-sync']?.configurations ?? {})).toEqual(['docs-only', 'db-only', 'qdrant-only', 'full']);
-    expect(targets['sot-sync']?.cache).toBe(true);
-    expect(targets['tidy']).toBeDefined();
+    const targets = (JSON.parse(shown.output.slice(shown.output.indexOf('{'))) as { targets: Record<string, { cache?: boolean; inputs?: unknown[] }> }).targets;
+    expect(Object.keys(targets)).toEqual(expect.arrayContaining(['tidy', 'sot-sync', 'sot-sync-db', 'sot-sync-qdrant', 'sot-sync-full']));
+    expect(targets['sot-sync-db']?.cache).toBe(true);
+    expect(targets['sot-sync-db']?.inputs).toContainEqual({ runtime: expect.stringMatching(/fingerprint --db-only --root docs$/) as unknown });
     expect(nx('db-only').hit).toBe(false);
     expect(nx('db-only').hit).toBe(false);
     expect(nx('db-only').hit).toBe(true);
@@ -148,11 +151,11 @@ describe('inferred targets (nx.json plugins: ["sot-sync/plugin"], no targets in 
 describe('sot-sync fingerprint (CLI)', () => {
   it('prints one line: unique while the SQLite file is missing, the stored fingerprint once synced; --json has the details', () => {
     const cli = (...args: string[]): string => spawnSync(process.execPath, [BIN, 'fingerprint', ...args], { cwd: ws.root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } }).stdout;
-    expect(cli()).toMatch(/^db=stale:none:[0-9a-f]{16}\n$/);
-    expect(cli('--docs-only')).toBe('-\n');
+    expect(cli()).toMatch(/^code=[0-9a-f]{16} db=stale:none:[0-9a-f]{16}\n$/);
+    expect(cli('--docs-only')).toMatch(/^code=[0-9a-f]{16}\n$/);
     spawnSync(process.execPath, [BIN, '--db-only', '--execute'], { cwd: ws.root, env: { ...process.env, DATABASE_URL: '' } });
     const line = cli('--db-only');
-    expect(line).toMatch(/^db=[0-9a-f]{16}\n$/);
+    expect(line).toMatch(/^code=[0-9a-f]{16} db=[0-9a-f]{16}\n$/);
     expect(cli()).toBe(line);
     expect(JSON.parse(cli('--json'))).toMatchObject({ projectId: 'autopack', targets: [{ role: 'db', kind: 'sqlite', state: 'in-sync' }] });
   });

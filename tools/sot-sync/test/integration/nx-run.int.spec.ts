@@ -1,4 +1,4 @@
-// `nx run docs:sot-sync` end to end: the real Nx 22 CLI resolves `sot-sync:sync` through node_modules/sot-sync
+// `nx run docs:sot-sync` end to end: the real Nx CLI resolves `sot-sync:sync` through node_modules/sot-sync
 // (package.json "executors" -> executors.json -> dist), with the repository's own nx.json and docs/project.json,
 // in a throwaway workspace so the repository's docs and database are never touched. Needs `npm run build` first.
 import Database from 'better-sqlite3';
@@ -52,19 +52,32 @@ beforeEach(() => {
 afterEach(() => ws.cleanup());
 
 describe('nx run docs:sot-sync (Nx CLI, repository nx.json and docs/project.json)', () => {
-  it('--configuration=db-only syncs into autopack.db at the workspace root and exits 0', () => {
-    const run = nx(['run', 'docs:sot-sync', '--configuration=db-only']);
+  it('docs:sot-sync-db syncs into autopack.db at the workspace root and exits 0', () => {
+    const run = nx(['run', 'docs:sot-sync-db']);
     expect({ code: run.code, output: run.output }).toEqual({ code: 0, output: expect.stringMatching(/db: 3 inserted, 0 updated, 0 deleted, 0 unchanged/) as unknown });
     expect(countRows(path.join(ws.root, 'autopack.db'))).toBe(3);
   });
 
-  it('the default configuration (docs-only) exits non-zero on a malformed id and writes no database', () => {
+  it('docs:sot-sync (docs-only) exits non-zero on a malformed id and writes no database', () => {
     ws.write('docs/BUILD_HISTORY.md', '# Build history\n\n## BUILD-1 | 2026-01-08 | Fine\n\nOk.\n\n## BUILD 12\n\nNot an id.\n');
     const run = nx(['run', 'docs:sot-sync']);
     expect(run.code).not.toBe(0);
-    expect(run.output).toMatch(/nx run docs:sot-sync:docs-only/);
+    expect(run.output).toMatch(/nx run docs:sot-sync\b/);
     expect(run.output).toMatch(/docs\/BUILD_HISTORY\.md:7:1 error malformed-id "BUILD 12"/);
     expect(run.output).toMatch(/sot-sync --docs-only/);
     expect(fs.existsSync(path.join(ws.root, 'autopack.db'))).toBe(false);
+  });
+
+  it('docs:sot-sync writes no ledger, even one whose summary block is stale; the write targets run tidy first', () => {
+    const stale = `# Decisions\n\n<!-- AUTO-GENERATED SUMMARY - DO NOT EDIT MANUALLY -->\n**Summary**: 99 decisions documented | Last entry: 1999-01-01\n<!-- END AUTO-GENERATED SUMMARY -->\n\n${decisionsLedger(3).replace(/^# [^\n]*\n/, '')}`;
+    ws.write('docs/ARCHITECTURE_DECISIONS.md', stale);
+    const checked = nx(['run', 'docs:sot-sync']);
+    expect(checked.code).toBe(0);
+    expect(checked.output).not.toMatch(/nx run docs:tidy/);
+    expect(fs.readFileSync(path.join(ws.root, 'docs/ARCHITECTURE_DECISIONS.md'), 'utf8')).toBe(stale);
+    const written = nx(['run', 'docs:sot-sync-db']);
+    expect(written.code).toBe(0);
+    expect(written.output).toMatch(/nx run docs:tidy/);
+    expect(fs.readFileSync(path.join(ws.root, 'docs/ARCHITECTURE_DECISIONS.md'), 'utf8')).toMatch(/\*\*Summary\*\*: 3 decisions documented/);
   });
 });
