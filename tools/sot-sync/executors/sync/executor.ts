@@ -4,7 +4,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import * as path from 'node:path';
 import { resolveOptions, runSyncCommand } from '../../src/cli/commands/sync';
-import { SotSyncError } from '../../src/errors';
+import { SotSyncError, UsageError } from '../../src/errors';
+import { unsupportedNodeMessage } from '../../src/runtime/node-version';
 import { redactSecrets } from '../../src/runtime/redact';
 import { legacyCacheWarning } from './lib/legacy-cache-warning';
 import { runWithDeadline } from './lib/run-with-deadline';
@@ -20,6 +21,8 @@ import type { SyncExecutorSchema } from './schema';
  */
 export default async function syncExecutor(options: SyncExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   try {
+    const tooOld = unsupportedNodeMessage(process.version);
+    if (tooOld) throw new UsageError(tooOld);
     const normalized = resolveOptions({ ...options, root: options.root ?? context.root }, context.root, process.env);
     const onMessage = (line: string): void => void process.stderr.write(`${line}\n`);
     const target = context.projectName && context.targetName ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName] : undefined;
