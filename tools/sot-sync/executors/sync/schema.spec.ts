@@ -77,6 +77,12 @@ describe('executors/sync schema.json and schema.d.ts', () => {
   it('is an Nx executor schema (version 2)', () => {
     expect(schema.version).toBe(2);
   });
+
+  it('declares no default for a setting the config file or the environment can give (Nx fills defaults in as options, which beat both)', () => {
+    const properties = schema.properties as Record<string, { default?: unknown }>;
+    const withDefault = Object.keys(properties).filter((key) => properties[key]?.default !== undefined);
+    expect(withDefault).toEqual(['mode', 'execute']);
+  });
 });
 
 describe('executors.json', () => {

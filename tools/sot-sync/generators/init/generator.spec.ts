@@ -1,11 +1,13 @@
-// The init generator on the devkit's virtual tree: what it adds to an empty workspace, how it merges with an existing
-// setup (prepare script, lint-staged config, hook, versions, targets, config), and that a second run changes nothing.
-// Also: how Nx finds it (package.json "generators" -> generators.json "init", the entry `nx add` runs).
-import { addProjectConfiguration, readJson, readNxJson, readProjectConfiguration, type Tree } from '@nx/devkit';
+// The init generator on the devkit's virtual tree: what it adds to an empty workspace (names derived from the
+// workspace, the database at the workspace root, .gitignore, the hook with --verbose), a second project beside the
+// first, the upgrade of targets an earlier version wrote, how it merges with an existing setup, and that a second run
+// changes nothing. Also: how Nx finds it (package.json "generators" -> generators.json "init", what `nx add` runs).
+import { addProjectConfiguration, readJson, readNxJson, readProjectConfiguration, updateNxJson, type TargetConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { syncTargetDefaults, syncTargets } from '../../src/plugin/sot-sync-targets';
+import { syncTargets } from '../../src/plugin/sot-sync-targets';
+import { sqlitePathFromUrl } from '../../src/targets/sqlite/sqlite-url';
 import initGenerator from './generator';
 
 interface PackageJson {
@@ -16,7 +18,7 @@ interface PackageJson {
 
 let tree: Tree;
 beforeEach(() => {
-  tree = createTreeWithEmptyWorkspace();
+  tree = createTreeWithEmptyWorkspace(); // root package.json: "@proj/source", Nx's default name
 });
 
 /** Every file of the tree with its content, to compare two states. */
@@ -33,28 +35,176 @@ function snapshot(t: Tree): Record<string, string> {
   return files;
 }
 
-describe('sot-sync:init', () => {
-  it('wires an empty workspace: docs project with tidy + sot-sync, caching in nx.json, config, hook, lint-staged, husky', async () => {
+const lintStaged = (t: Tree): PackageJson['lint-staged'] => readJson<PackageJson>(t, 'package.json')['lint-staged'];
+const gitignore = (t: Tree): string[] => (t.read('.gitignore', 'utf-8') ?? '').split('\n');
+/** Where a config's SQLite file lands, relative to the workspace root, resolved as sot-sync resolves it. */
+function databaseFileOf(t: Tree, configFile: string): string {
+  const url = readJson<{ databaseUrl: string }>(t, configFile).databaseUrl;
+  return path.relative('/ws', sqlitePathFromUrl(url, path.join('/ws', path.dirname(configFile))) ?? '');
+}
+
+describe('sot-sync:init on an empty workspace', () => {
+  it('adds the docs project with tidy and a target per mode, the named input, and no caching defaults', async () => {
     await initGenerator(tree, {});
-    const project = readProjectConfiguration(tree, 'docs');
-    const { tidy, sync } = syncTargets({ reportDir: 'dist/sot-sync/docs' });
-    expect(project.targets).toEqual({ tidy, 'sot-sync': sync });
-    expect(sync.configurations?.['full']).toEqual({ mode: 'full', execute: true, reportFile: 'dist/sot-sync/docs/full.json' });
+    expect(readProjectConfiguration(tree, 'docs').targets).toEqual(syncTargets({ reportDir: 'dist/sot-sync/docs' }));
     const nxJson = readNxJson(tree);
     expect(nxJson?.namedInputs?.['ledgers']).toEqual(['{projectRoot}/**/*.md', '{workspaceRoot}/sot-sync.config.json']);
-    expect(nxJson?.targetDefaults).toMatchObject(syncTargetDefaults());
-    expect(readJson(tree, 'sot-sync.config.json')).toEqual({ docsDir: 'docs' });
+    expect(Object.keys(nxJson?.targetDefaults ?? {}).filter((key) => key.startsWith('sot-sync'))).toEqual([]);
+  });
+
+  it('names the project id, collection and database after the workspace, the database at the workspace root', async () => {
+    await initGenerator(tree, {});
+    expect(readJson(tree, 'sot-sync.config.json')).toEqual({ projectId: 'proj', docsDir: 'docs', databaseUrl: 'sqlite:///proj.db', qdrantCollection: 'proj_sot_docs' });
+    expect(databaseFileOf(tree, 'sot-sync.config.json')).toBe('proj.db');
+    expect(gitignore(tree)).toEqual(expect.arrayContaining(['proj.db', 'proj.db-journal', 'proj.db-wal', 'proj.db-shm', '.autonomous_runs/']));
+  });
+
+  it('wires the hook: husky in prepare, the lint-staged entry, lint-staged --verbose in .husky/pre-commit', async () => {
+    await initGenerator(tree, {});
     const pkg = readJson<PackageJson>(tree, 'package.json');
     expect(pkg.scripts?.['prepare']).toBe('husky');
     expect(pkg['lint-staged']).toEqual({ 'docs/**/*.md': 'sot-sync validate --staged' });
     expect(pkg.devDependencies).toMatchObject({ husky: expect.any(String) as unknown, 'lint-staged': expect.any(String) as unknown });
-    expect(tree.read('.husky/pre-commit', 'utf-8')).toMatch(/^lint-staged --diff-filter=ACMRD$/m);
+    expect(tree.read('.husky/pre-commit', 'utf-8')).toMatch(/^lint-staged --verbose --diff-filter=ACMRD$/m);
   });
 
-  it('merges with an existing setup and replaces nothing the user wrote', async () => {
+  it.each([
+    ['acme-web', undefined, 'acme-web'],
+    ['@acme/source', undefined, 'acme'],
+    ['@acme/tools', 'ledgers', 'tools-ledgers'],
+    ['@acme/source', '@acme/ledgers', 'acme-acme-ledgers'],
+    ['My Repo!', undefined, 'My-Repo'],
+    [undefined, undefined, 'virtual'],
+  ])('derives the project id from the package name %p and the project %p: %p', async (name, project, projectId) => {
+    tree.write('package.json', JSON.stringify(name === undefined ? {} : { name }));
+    if (project) addProjectConfiguration(tree, project, { root: 'libs/ledgers' });
+    await initGenerator(tree, { project, skipHook: true });
+    const config = readJson<{ projectId: string; qdrantCollection: string }>(tree, 'sot-sync.config.json');
+    expect(config).toMatchObject({ projectId, qdrantCollection: `${projectId}_sot_docs` });
+    expect(config.qdrantCollection).toMatch(/^[A-Za-z0-9_.-]+$/);
+  });
+
+  it('takes --projectId as given for the id, the collection and the database', async () => {
+    await initGenerator(tree, { projectId: 'ledgers.v2' });
+    expect(readJson(tree, 'sot-sync.config.json')).toMatchObject({ projectId: 'ledgers.v2', databaseUrl: 'sqlite:///ledgers.v2.db', qdrantCollection: 'ledgers.v2_sot_docs' });
+  });
+});
+
+describe('sot-sync:init with --addPlugin, for a project not rooted at docs/', () => {
+  beforeEach(() => addProjectConfiguration(tree, 'ledgers', { root: 'libs/ledgers' }));
+
+  it('registers sot-sync/plugin, puts the config in the project root and the database at the workspace root', async () => {
+    await initGenerator(tree, { project: 'ledgers', addPlugin: true });
+    expect(readNxJson(tree)?.plugins).toEqual(['sot-sync/plugin']);
+    expect(readJson(tree, 'libs/ledgers/sot-sync.config.json')).toEqual({
+      projectId: 'proj-ledgers',
+      docsDir: '.',
+      databaseUrl: 'sqlite:///../../proj-ledgers.db',
+      qdrantCollection: 'proj-ledgers_sot_docs',
+    });
+    expect(databaseFileOf(tree, 'libs/ledgers/sot-sync.config.json')).toBe('proj-ledgers.db');
+    expect(gitignore(tree)).toEqual(expect.arrayContaining(['proj-ledgers.db', 'proj-ledgers.db-wal', '.autonomous_runs/']));
+    expect(tree.exists('sot-sync.config.json')).toBe(false);
+    expect(readProjectConfiguration(tree, 'ledgers').targets ?? {}).toEqual({});
+    expect(lintStaged(tree)).toEqual({ 'libs/ledgers/**/*.md': 'sot-sync validate --staged' });
+  });
+});
+
+describe('sot-sync:init for a second project', () => {
+  beforeEach(() => addProjectConfiguration(tree, 'ledgers', { root: 'libs/ledgers' }));
+
+  it('gives it its own config and targets rooted there, and a lint-staged entry beside the first', async () => {
+    await initGenerator(tree, {});
+    await initGenerator(tree, { project: 'ledgers' });
+    expect(readJson(tree, 'sot-sync.config.json')).toMatchObject({ projectId: 'proj', docsDir: 'docs' });
+    expect(readJson(tree, 'libs/ledgers/sot-sync.config.json')).toMatchObject({ projectId: 'proj-ledgers', docsDir: '.', databaseUrl: 'sqlite:///../../proj-ledgers.db' });
+    const targets = readProjectConfiguration(tree, 'ledgers').targets ?? {};
+    expect(targets).toEqual(syncTargets({ reportDir: 'dist/sot-sync/ledgers', root: 'libs/ledgers', fileInputs: ['{projectRoot}/**/*.md', '{projectRoot}/sot-sync.config.json'] }));
+    expect(targets['sot-sync-db']?.inputs).toContainEqual({ runtime: 'node node_modules/sot-sync/bin/sot-sync.js fingerprint --db-only --root libs/ledgers' });
+    expect(lintStaged(tree)).toEqual({ 'docs/**/*.md': 'sot-sync validate --staged', 'libs/ledgers/**/*.md': 'sot-sync validate --staged' });
+    expect(gitignore(tree)).toEqual(expect.arrayContaining(['proj.db', 'proj-ledgers.db']));
+    expect(gitignore(tree).filter((line) => line.startsWith('# sot-sync'))).toHaveLength(1);
+    const both = snapshot(tree);
+    await initGenerator(tree, {});
+    await initGenerator(tree, { project: 'ledgers' });
+    expect(snapshot(tree)).toEqual(both);
+  });
+
+  it('with --addPlugin too, and never adds an entry for ledgers an entry already covers', async () => {
+    await initGenerator(tree, { addPlugin: true });
+    await initGenerator(tree, { project: 'ledgers', addPlugin: true });
+    expect(lintStaged(tree)).toEqual({ 'docs/**/*.md': 'sot-sync validate --staged', 'libs/ledgers/**/*.md': 'sot-sync validate --staged' });
+    const covered = createTreeWithEmptyWorkspace();
+    addProjectConfiguration(covered, 'ledgers', { root: 'libs/ledgers' });
+    covered.write('package.json', JSON.stringify({ name: 'ws', 'lint-staged': { 'libs/**/*.md': ['sot-sync validate --staged'] } }));
+    await initGenerator(covered, { project: 'ledgers' });
+    expect(lintStaged(covered)).toEqual({ 'libs/**/*.md': ['sot-sync validate --staged'] });
+  });
+});
+
+/** docs/project.json and nx.json as the generator wrote them before issue 10. */
+function legacySetup(t: Tree): void {
+  const reportFile = (mode: string): string => `dist/sot-sync/docs/${mode}.json`;
+  const configurations = Object.fromEntries(['docs-only', 'db-only', 'qdrant-only', 'full'].map((mode) => [mode, { mode, ...(mode === 'docs-only' ? {} : { execute: true }), reportFile: reportFile(mode) }]));
+  addProjectConfiguration(t, 'docs', {
+    root: 'docs',
+    targets: {
+      tidy: { executor: 'sot-sync:tidy', options: {}, configurations: { check: { check: true } } },
+      'sot-sync': { executor: 'sot-sync:sync', dependsOn: ['tidy'], options: { strict: true }, defaultConfiguration: 'docs-only', configurations },
+      'sot-sync-qdrant': { executor: 'nx:run-commands', options: { command: 'my-own-qdrant-sync' } },
+      lint: { executor: 'nx:run-commands', options: { command: 'markdownlint docs' } },
+    },
+  });
+  const nxJson = readNxJson(t) ?? {};
+  const targetDefaults = {
+    ...nxJson.targetDefaults,
+    'sot-sync:sync': { cache: true, inputs: ['ledgers', { env: 'DATABASE_URL' }], outputs: ['{options.reportFile}'] },
+    'sot-sync:tidy': { cache: false },
+  };
+  updateNxJson(t, { ...nxJson, namedInputs: { ledgers: ['{projectRoot}/**/*.md', '{workspaceRoot}/sot-sync.config.json'] }, targetDefaults });
+  t.write('sot-sync.config.json', '{ "docsDir": "docs" }\n');
+  t.write('.husky/pre-commit', '# Blocks a commit whose staged ledgers have errors (sot-sync validate --staged, through lint-staged).\nlint-staged --diff-filter=ACMRD\n');
+}
+
+describe('sot-sync:init over what an earlier version wrote', () => {
+  it('replaces the legacy sot-sync target and targetDefaults, keeps every target the user wrote, then changes nothing', async () => {
+    legacySetup(tree);
+    await initGenerator(tree, {});
+    const targets = readProjectConfiguration(tree, 'docs').targets ?? {};
+    const wanted = syncTargets({ reportDir: 'dist/sot-sync/docs' });
+    const withStrict = (target: TargetConfiguration | undefined): TargetConfiguration => ({ ...target, options: { strict: true, ...target?.options } });
+    expect(targets['sot-sync']).toEqual(withStrict(wanted['sot-sync']));
+    expect(targets['sot-sync-db']).toEqual(withStrict(wanted['sot-sync-db']));
+    expect(targets['sot-sync-full']).toEqual(withStrict(wanted['sot-sync-full']));
+    expect(targets['sot-sync-qdrant']).toEqual({ executor: 'nx:run-commands', options: { command: 'my-own-qdrant-sync' } });
+    expect(targets['lint']).toEqual({ executor: 'nx:run-commands', options: { command: 'markdownlint docs' } });
+    expect(targets['tidy']).toEqual({ executor: 'sot-sync:tidy', options: {}, configurations: { check: { check: true } } });
+    expect(readNxJson(tree)?.targetDefaults?.['sot-sync:sync']).toBeUndefined();
+    expect(readNxJson(tree)?.targetDefaults?.['sot-sync:tidy']).toEqual({ cache: false });
+    expect(tree.read('sot-sync.config.json', 'utf-8')).toBe('{ "docsDir": "docs" }\n');
+    expect(gitignore(tree)).toEqual(expect.arrayContaining(['autopack.db', '.autonomous_runs/']));
+    expect(tree.read('.husky/pre-commit', 'utf-8')).toMatch(/^lint-staged --verbose --diff-filter=ACMRD$/m);
+    const once = snapshot(tree);
+    await initGenerator(tree, {});
+    expect(snapshot(tree)).toEqual(once);
+  });
+
+  it('leaves a target named sot-sync of another executor, and targetDefaults that carry the fingerprint', async () => {
+    addProjectConfiguration(tree, 'docs', { root: 'docs', targets: { 'sot-sync': { executor: 'nx:run-commands', options: { command: 'sot-sync --db-only --execute' }, configurations: { 'db-only': {} } } } });
+    const fingerprinted = { cache: true, inputs: ['ledgers', { runtime: 'node node_modules/sot-sync/bin/sot-sync.js fingerprint --db-only' }] };
+    updateNxJson(tree, { ...readNxJson(tree), targetDefaults: { 'sot-sync:sync': fingerprinted } });
+    await initGenerator(tree, {});
+    expect(readProjectConfiguration(tree, 'docs').targets?.['sot-sync']).toEqual({ executor: 'nx:run-commands', options: { command: 'sot-sync --db-only --execute' }, configurations: { 'db-only': {} } });
+    expect(readNxJson(tree)?.targetDefaults?.['sot-sync:sync']).toEqual(fingerprinted);
+  });
+});
+
+describe('sot-sync:init in a workspace with its own setup', () => {
+  it('merges and replaces nothing the user wrote; an existing config is kept and its database ignored', async () => {
     tree.write('package.json', JSON.stringify({ name: 'ws', scripts: { prepare: 'patch-package' }, devDependencies: { husky: '^8.0.3' }, 'lint-staged': { '*.ts': 'eslint --fix', 'docs/**/*.md': 'prettier --check' } }));
     tree.write('.husky/pre-commit', 'npx lint-staged\nnpm test\n');
-    tree.write('sot-sync.config.json', '{ "projectId": "mine" }\n');
+    tree.write('.gitignore', 'node_modules\n/mine.db');
+    tree.write('sot-sync.config.json', '{ "projectId": "mine", "docsDir": "libs/ledgers", "databaseUrl": "sqlite:///mine.db" }\n');
     addProjectConfiguration(tree, 'ledgers', { root: 'libs/ledgers', targets: { tidy: { executor: 'nx:run-commands', options: { command: 'my-tidy' } } } });
     await initGenerator(tree, { project: 'ledgers' });
     const pkg = readJson<PackageJson>(tree, 'package.json');
@@ -62,10 +212,14 @@ describe('sot-sync:init', () => {
     expect(pkg.devDependencies?.['husky']).toBe('^8.0.3');
     expect(pkg['lint-staged']).toEqual({ '*.ts': 'eslint --fix', 'docs/**/*.md': 'prettier --check', 'libs/ledgers/**/*.md': 'sot-sync validate --staged' });
     expect(tree.read('.husky/pre-commit', 'utf-8')).toBe('npx lint-staged\nnpm test\n');
-    expect(tree.read('sot-sync.config.json', 'utf-8')).toBe('{ "projectId": "mine" }\n');
+    expect(tree.read('sot-sync.config.json', 'utf-8')).toBe('{ "projectId": "mine", "docsDir": "libs/ledgers", "databaseUrl": "sqlite:///mine.db" }\n');
+    expect(tree.exists('libs/ledgers/sot-sync.config.json')).toBe(false);
+    expect(tree.read('.gitignore', 'utf-8')).toBe(
+      'node_modules\n/mine.db\n\n# sot-sync: the SQLite index (rebuilt from the ledgers) and the lease files of write runs\nmine.db-journal\nmine.db-wal\nmine.db-shm\n.autonomous_runs/\n',
+    );
     const targets = readProjectConfiguration(tree, 'ledgers').targets ?? {};
     expect(targets['tidy']).toEqual({ executor: 'nx:run-commands', options: { command: 'my-tidy' } });
-    expect(targets['sot-sync']).toMatchObject({ executor: 'sot-sync:sync', dependsOn: ['tidy'] });
+    expect(targets['sot-sync-db']).toMatchObject({ executor: 'sot-sync:sync', dependsOn: ['tidy'], options: { mode: 'db-only', execute: true } });
     expect(tree.exists('docs/project.json')).toBe(false);
   });
 
@@ -85,29 +239,21 @@ describe('sot-sync:init', () => {
     tree.write('package.json', JSON.stringify({ name: 'ws', 'lint-staged': { 'docs/**/*.md': ['prettier --write'] } }));
     tree.write('.husky/pre-commit', 'npm test');
     await initGenerator(tree, {});
-    expect(readJson<PackageJson>(tree, 'package.json')['lint-staged']).toEqual({ 'docs/**/*.md': ['prettier --write', 'sot-sync validate --staged'] });
-    // lint-staged has another task here, which would receive deleted paths: plain lint-staged.
-    expect(tree.read('.husky/pre-commit', 'utf-8')).toBe('npm test\nlint-staged\n');
+    expect(lintStaged(tree)).toEqual({ 'docs/**/*.md': ['prettier --write', 'sot-sync validate --staged'] });
+    // lint-staged has another task here, which would receive deleted paths: no --diff-filter.
+    expect(tree.read('.husky/pre-commit', 'utf-8')).toBe('npm test\nlint-staged --verbose\n');
   });
 
   it('merges into .lintstagedrc.json, and leaves a JavaScript lint-staged config to the user', async () => {
     tree.write('.lintstagedrc.json', JSON.stringify({ '*.css': 'stylelint' }));
     await initGenerator(tree, {});
     expect(readJson(tree, '.lintstagedrc.json')).toEqual({ '*.css': 'stylelint', 'docs/**/*.md': 'sot-sync validate --staged' });
-    expect(readJson<PackageJson>(tree, 'package.json')['lint-staged']).toBeUndefined();
+    expect(lintStaged(tree)).toBeUndefined();
     const js = createTreeWithEmptyWorkspace();
     js.write('lint-staged.config.js', 'module.exports = {};\n');
     await initGenerator(js, {});
     expect(js.read('lint-staged.config.js', 'utf-8')).toBe('module.exports = {};\n');
-    expect(readJson<PackageJson>(js, 'package.json')['lint-staged']).toBeUndefined();
-  });
-
-  it('with addPlugin: registers sot-sync/plugin and puts the config in the project root, writing no targets', async () => {
-    await initGenerator(tree, { addPlugin: true, projectId: 'ws-docs' });
-    expect(readNxJson(tree)?.plugins).toEqual(['sot-sync/plugin']);
-    expect(readJson(tree, 'docs/sot-sync.config.json')).toEqual({ projectId: 'ws-docs', docsDir: '.' });
-    expect(tree.exists('sot-sync.config.json')).toBe(false);
-    expect(readProjectConfiguration(tree, 'docs').targets).toEqual({});
+    expect(lintStaged(js)).toBeUndefined();
   });
 
   it('refuses an unknown project other than the default, naming the projects there are', async () => {

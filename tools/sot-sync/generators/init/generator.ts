@@ -1,9 +1,11 @@
 // `nx g sot-sync:init` (and `nx add sot-sync`): wires sot-sync into a workspace as named steps, each of which only adds
-// what is missing, so a second run changes nothing and nothing the user wrote is replaced.
+// what is missing (or upgrades what an earlier version of this generator wrote), so a second run changes nothing and
+// nothing the user wrote is replaced.
 import {
   addProjectConfiguration,
   formatFiles,
   getProjects,
+  readJson,
   readNxJson,
   readProjectConfiguration,
   updateNxJson,
@@ -12,16 +14,22 @@ import {
   type Tree,
 } from '@nx/devkit';
 import { LEDGERS_NAMED_INPUT, syncTargets } from '../../src/plugin/sot-sync-targets';
+import { newConfig, placeConfig, readConfig, sqliteFileOf, type ConfigPlacement } from './lib/config-file';
+import { DEFAULT_PROJECT, deriveNames, type DerivedNames } from './lib/derive-names';
+import { gitignoreEntries, updateGitignore } from './lib/update-gitignore';
+import { carriedOptions, mergeTargets, withoutLegacyTargetDefaults } from './lib/upgrade-targets';
 import { wireHook } from './lib/wire-hook';
 import type { InitGeneratorSchema } from './schema';
 
 export const PLUGIN_NAME = 'sot-sync/plugin';
-const CONFIG_FILE = 'sot-sync.config.json';
 
 export interface NormalizedInitOptions {
   project: string;
   projectRoot: string;
-  projectId: string | undefined;
+  /** The names a new config gets: the project id (--projectId, else derived), the collection and the SQLite file. */
+  names: DerivedNames;
+  /** Where the project's sot-sync.config.json is (or goes), and the sot-sync root it makes. */
+  config: ConfigPlacement;
   addPlugin: boolean;
   skipHook: boolean;
   keepExistingVersions: boolean;
@@ -34,22 +42,28 @@ export default async function initGenerator(tree: Tree, schema: InitGeneratorSch
   addConfigFile(tree, options);
   if (options.addPlugin) addPlugin(tree);
   else addTargets(tree, options);
-  const install = options.skipHook ? () => undefined : wireHook(tree, { ledgerGlob: `${options.projectRoot}/**/*.md`, keepExistingVersions: options.keepExistingVersions });
+  removeLegacyTargetDefaults(tree);
+  updateGitignore(tree, gitignoreEntries(sqliteFileOf(readConfig(tree, options.config.file), options.config.root)));
+  const install = options.skipHook ? () => undefined : wireHook(tree, { ledgerGlob: ledgerGlob(options.projectRoot), keepExistingVersions: options.keepExistingVersions });
   if (!options.skipFormat) await formatFiles(tree);
   return install;
 }
 
 export function normalizeOptions(tree: Tree, schema: InitGeneratorSchema): NormalizedInitOptions {
-  const project = schema.project ?? 'docs';
+  const project = schema.project ?? DEFAULT_PROJECT;
   const existing = getProjects(tree).get(project);
-  if (!existing && project !== 'docs') {
+  if (!existing && project !== DEFAULT_PROJECT) {
     throw new Error(`sot-sync init: no project "${project}" in this workspace (projects: ${[...getProjects(tree).keys()].join(', ') || 'none'}); pass --project`);
   }
+  const projectRoot = existing?.root || DEFAULT_PROJECT;
+  const addPlugin = schema.addPlugin ?? false;
+  const packageName = tree.exists('package.json') ? readJson<{ name?: unknown }>(tree, 'package.json').name : undefined;
   return {
     project,
-    projectRoot: existing?.root ?? 'docs',
-    projectId: schema.projectId,
-    addPlugin: schema.addPlugin ?? false,
+    projectRoot,
+    names: deriveNames({ packageName, workspaceDir: tree.root, project, projectId: schema.projectId }),
+    config: placeConfig(tree, projectRoot, addPlugin),
+    addPlugin,
     skipHook: schema.skipHook ?? false,
     keepExistingVersions: schema.keepExistingVersions ?? true,
     skipFormat: schema.skipFormat ?? false,
@@ -63,14 +77,12 @@ function ensureProject(tree: Tree, options: NormalizedInitOptions): void {
 }
 
 /**
- * sot-sync.config.json where the targets will read it: the workspace root for project.json targets (docsDir: the
- * project's root), the project's root for inferred targets (their sot-sync root; docsDir: "."). Never overwritten.
+ * A new sot-sync.config.json (lib/config-file.ts decides where): the project id, the Qdrant collection and the SQLite
+ * file named after the workspace and project, the file at the workspace root. An existing config is never changed.
  */
 function addConfigFile(tree: Tree, options: NormalizedInitOptions): void {
-  const file = options.addPlugin ? `${options.projectRoot}/${CONFIG_FILE}` : CONFIG_FILE;
-  if (tree.exists(file)) return;
-  const config = { ...(options.projectId ? { projectId: options.projectId } : {}), docsDir: options.addPlugin ? '.' : options.projectRoot };
-  tree.write(file, `${JSON.stringify(config, null, 2)}\n`);
+  if (tree.exists(options.config.file)) return;
+  tree.write(options.config.file, `${JSON.stringify(newConfig(options.config, options.projectRoot, options.names), null, 2)}\n`);
 }
 
 function addPlugin(tree: Tree): void {
@@ -80,16 +92,36 @@ function addPlugin(tree: Tree): void {
   updateNxJson(tree, { ...nxJson, plugins: [...plugins, PLUGIN_NAME] });
 }
 
-/** tidy and the sync targets on the project (existing targets of those names are kept), the ledgers named input in nx.json. */
+/**
+ * tidy and the sync targets on the project (lib/upgrade-targets.ts: existing targets are kept, a legacy `sot-sync`
+ * target is replaced). A config at the workspace root is read through nx.json's `ledgers` named input; a config in
+ * the project's root makes that folder the targets' root, with their inputs there.
+ */
 function addTargets(tree: Tree, options: NormalizedInitOptions): void {
   const project = readProjectConfiguration(tree, options.project);
-  const wanted = syncTargets({ reportDir: `dist/sot-sync/${options.project}` });
-  const targets = project.targets ?? {};
-  if (Object.keys(wanted).some((name) => !targets[name])) {
-    updateProjectConfiguration(tree, options.project, { ...project, targets: { ...wanted, ...targets } });
-  }
+  const current = project.targets ?? {};
+  const carriedRoot = carriedOptions(current['sot-sync'])['root'];
+  const root = typeof carriedRoot === 'string' ? carriedRoot : options.config.root;
+  const atWorkspaceRoot = options.config.root === '.';
+  const fileInputs = atWorkspaceRoot ? ['ledgers'] : ['{projectRoot}/**/*.md', '{projectRoot}/sot-sync.config.json'];
+  const targets = mergeTargets(current, syncTargets({ reportDir: `dist/sot-sync/${options.project}`, root, fileInputs }));
+  if (targets !== current) updateProjectConfiguration(tree, options.project, { ...project, targets });
+  if (atWorkspaceRoot) addLedgersNamedInput(tree);
+}
+
+function addLedgersNamedInput(tree: Tree): void {
   const nxJson = readNxJson(tree) ?? {};
   const namedInputs = nxJson.namedInputs ?? {};
   if (namedInputs['ledgers']) return;
   updateNxJson(tree, { ...nxJson, namedInputs: { ...namedInputs, ledgers: LEDGERS_NAMED_INPUT } });
+}
+
+function removeLegacyTargetDefaults(tree: Tree): void {
+  const upgraded = withoutLegacyTargetDefaults(readNxJson(tree) ?? {});
+  if (upgraded) updateNxJson(tree, upgraded);
+}
+
+/** The lint-staged glob of a project's ledgers: every markdown file under its root. */
+export function ledgerGlob(projectRoot: string): string {
+  return projectRoot === '.' || projectRoot === '' ? '**/*.md' : `${projectRoot.replace(/\/+$/, '')}/**/*.md`;
 }
