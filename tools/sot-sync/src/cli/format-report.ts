@@ -2,9 +2,15 @@
 import type { Diagnostic } from '../ledger/types';
 import type { SyncCounts } from '../engine/plan-types';
 import type { Drift, ReportTarget, SyncReport } from '../sync/sync-report';
+import type { ValidateReport } from './commands/validate';
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`;
+}
+
+/** The last line of `sot-sync validate`: what it checked and what blocks. */
+export function formatValidateSummary(report: ValidateReport): string {
+  return `sot-sync validate: ${report.checked.length} ledger(s) checked, ${report.blocking} problem(s) blocking, ${report.warnings} warning(s)`;
 }
 
 export function formatReport(report: SyncReport, options: { timing: boolean }): string {

@@ -1,118 +1,112 @@
 // The CLI entry point, and the only file that sets the exit code and writes to stdout/stderr.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import * as path from 'node:path';
+import { Command, CommanderError } from 'commander';
 import { secretsOf } from '../config/normalize-options';
-import { ExitCode, ModeRequirementError, SotSyncError } from '../errors';
+import { ExitCode, ModeRequirementError, SotSyncError, UsageError } from '../errors';
 import { createProgressBar } from './progress-bar';
-import { formatDiagnostic, formatReport } from './format-report';
+import { formatDiagnostic, formatReport, formatValidateSummary } from './format-report';
 import { Deadline } from '../runtime/deadline';
 import { redactSecrets } from '../runtime/redact';
-import { envWithSecrets, flagsToSchema, modeFromFlags, resolveOptions, runSyncCommand, type SyncFlags } from './commands/sync';
-import { runValidate, runValidateStaged } from './commands/validate';
+import { addCommandOptions, type FlagsOf } from './command-options';
+import { envWithSecrets, flagsToSchema, modeFromFlags, resolveOptions, runSyncCommand } from './commands/sync';
+import { validateWorkTree } from './commands/validate';
+import { validateStaged } from './commands/validate-staged';
 
-const MODES = ['docsOnly', 'dbOnly', 'qdrantOnly', 'full'];
+/** An action that ran: its exit code, once it settles. */
+type Finish = (outcome: Promise<number> | number) => void;
 
-function seconds(value: string): number {
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a number of seconds, got "${value}"`);
-  return parsed;
-}
-
-function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-  return parsed;
-}
-
-function modeOption(flag: string, name: string, description: string): Option {
-  return new Option(flag, description).conflicts(MODES.filter((mode) => mode !== name));
-}
-
-function buildProgram(): Command {
-  const program = new Command('sot-sync')
+/**
+ * The program and its subcommands. Options are positional: those after a subcommand's name are the subcommand's own
+ * (its --help lists each one it reads); those before it belong to the program (see `flagsOf`).
+ */
+export function buildProgram(finish: Finish): Command {
+  const program = addCommandOptions(new Command('sot-sync'), 'sync')
     .description('Keep the SQL and Qdrant indexes of markdown ledgers in step with the ledgers (the source of truth).')
-    .addOption(modeOption('--docs-only', 'docsOnly', 'parse and validate the ledgers, write nothing (default)'))
-    .addOption(modeOption('--db-only', 'dbOnly', 'sync the SQL table sot_entries (needs --execute)'))
-    .addOption(modeOption('--qdrant-only', 'qdrantOnly', 'sync the Qdrant collection (needs --execute)'))
-    .addOption(modeOption('--full', 'full', 'sync both targets, checking both before writing (needs --execute)'))
-    .option('--execute', 'actually write (required by every mode but --docs-only)')
-    .option('--root <dir>', 'workspace root (default: nearest nx.json or sot-sync.config.json upward, else git top level)')
-    .option('--docs-dir <dir>', 'ledger directory, absolute or relative to the root (default: docs)')
-    .option('--database-url <url>', 'SQL target; overrides DATABASE_URL (default: sqlite:///autopack.db, relative to the root)')
-    .option('--qdrant-host <url>', 'Qdrant URL; overrides QDRANT_HOST (default: none, Qdrant disabled)')
-    .option('--qdrant-api-key <key>', 'Qdrant API key; overrides QDRANT_API_KEY (never printed)')
-    .option('--qdrant-collection <name>', 'Qdrant collection or alias (default: autopack_sot_docs)')
-    .option('--rebuild', 'build the Qdrant index into a new collection and switch the alias to it when complete')
-    .option('--no-bm25', 'do not use the local BM25 sparse embedder (needs a dense model)')
-    .option('--embed-base-url <url>', 'OpenAI-compatible embeddings endpoint for dense vectors; overrides SOT_SYNC_EMBED_BASE_URL')
-    .option('--embed-model <name>', 'dense embedding model; overrides SOT_SYNC_EMBED_MODEL')
-    .option('--embed-dimensions <n>', 'vector size of the dense model; overrides SOT_SYNC_EMBED_DIMENSIONS', positiveInteger)
-    .option('--embed-requests-per-minute <n>', 'requests-per-minute limit of the embeddings endpoint', seconds)
-    .option('--embed-tokens-per-minute <n>', 'tokens-per-minute limit of the embeddings endpoint', seconds)
-    .option('--project-id <id>', 'value of project_id in the index (default: autopack)')
-    .option('--max-seconds <n>', 'hard deadline for the whole run; exceeding it exits 3 (default: 120)', seconds)
-    .option('--lock-timeout <n>', 'seconds to wait for a held lock before exiting 5 (default: 30)', seconds)
-    .option('--no-prune', 'keep rows whose entries left the ledgers')
-    .option('--allow-mass-delete', 'let a plan delete a missing ledger\'s rows or more than 10% of a ledger')
-    .option('--strict', 'treat warnings as errors')
-    .option('--verify', 'compare the ledgers with each target without writing; exit 1 on drift')
-    .option('--json', 'print one JSON report on stdout; human output goes to stderr')
-    .option('--no-timing', 'hide per-phase timing')
-    .option('--verbose', 'print stack traces of unexpected errors');
-  program.exitOverride().configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .version(readVersion(), '-V, --version', 'print the version of sot-sync')
+    .helpCommand('help [command]', 'print the help of sot-sync or of a command')
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  addCommandOptions(program.command('validate [files...]'), 'validate', {
+    root: 'workspace root (default: nearest nx.json or sot-sync.config.json upward, else git top level); with --staged: only its config',
+    docsDir: 'ledger directory, absolute or relative to the root (default: docs, or docsDir of the config); with --staged: only the root config',
+    json: 'print one JSON document on stdout ({checked, skipped, diagnostics, blocking, warnings, exitCode}); diagnostics go to stderr',
+  })
+    .description('validate ledger files (every configured ledger when none are given); never opens a database')
+    .action((files: string[], _flags: unknown, command: Command) => finish(validateAction(files, flagsOf<'validate'>(command))));
+  addCommandOptions(program.command('fingerprint'), 'fingerprint', {
+    docsOnly: 'no target: the line names the code only',
+    dbOnly: 'the SQL table only',
+    qdrantOnly: 'the Qdrant collection only',
+    full: 'the SQL table and the Qdrant collection',
+    maxSeconds: 'deadline for reading the targets (default: 10)',
+    json: 'print the details as one JSON document',
+  })
+    .description(
+      'print the state each target holds for the project, as one cache-key line (--json: details): its fingerprint when it holds what the ledgers say, ' +
+        'else a unique value (stale, unreachable). Targets: those of --db-only / --qdrant-only / --full, else every configured one. Reads only.',
+    )
+    .action((_flags: unknown, command: Command) => finish(fingerprintAction(flagsOf<'fingerprint'>(command))));
+  addCommandOptions(program.command('search <query>'), 'search', { json: 'print the results as one JSON document' })
+    .description('rank the entries of the Qdrant collection for a query (BM25, dense, or both fused with RRF)')
+    .action((query: string, _flags: unknown, command: Command) => finish(searchAction(query, flagsOf<'search'>(command))));
+  // The program's own action takes no arguments: a first word that is no command is an unknown command (with a
+  // "did you mean" from commander), not "too many arguments". Set last, as subcommands copy it when created.
+  program.allowExcessArguments().action((flags: FlagsOf<'sync'>, command: Command) => {
+    if (command.args.length > 0) (command as Command & { unknownCommand(): never }).unknownCommand();
+    finish(syncAction(flags));
+  });
   return program;
 }
 
 /** Runs the CLI with `argv` (without `node` and the script); sets `process.exitCode`. */
 export async function run(argv: readonly string[]): Promise<void> {
-  const program = buildProgram();
-  let finished: Promise<number> = Promise.resolve(ExitCode.ok);
-  program.action((flags: SyncFlags) => {
-    finished = syncAction(flags);
+  let finished: Promise<number> | number = ExitCode.ok;
+  const program = buildProgram((outcome) => {
+    finished = outcome;
   });
-  // Flags after a subcommand that the program also defines (--root, --strict, --json, modes...) are parsed by the
-  // program (commander without positional options), so the actions read optsWithGlobals().
-  program
-    .command('validate [files...]')
-    .description('validate ledger files (all configured ledgers when none are given); never opens a database')
-    .option('--root <dir>', 'workspace root')
-    .option('--staged', 'check what the git index holds (the pre-commit hook): staged ledgers, or those among [files]; a staged deletion of a ledger is an error')
-    .option('--strict', 'treat warnings as errors')
-    .action((files: string[], _flags: ValidateFlags, command: Command) => {
-      finished = Promise.resolve(validateAction(files, command.optsWithGlobals<ValidateFlags>()));
-    });
-  program
-    .command('fingerprint')
-    .description(
-      'print the state each target holds for the project, as one cache-key line (--json: details): its fingerprint when it holds what the ledgers say, ' +
-        'else a unique value (stale, unreachable). Targets: those of --db-only / --qdrant-only / --full, else every configured one. Reads only.',
-    )
-    .action((_flags: SyncFlags, command: Command) => {
-      finished = fingerprintAction(command.optsWithGlobals<SyncFlags>());
-    });
-  program
-    .command('search <query>')
-    .description('rank the entries of the Qdrant collection for a query (BM25, dense, or both fused with RRF)')
-    .option('--limit <n>', 'results, one per entry (default: 10)', positiveInteger)
-    .option('--file-type <type>', 'only this ledger (e.g. architecture)')
-    .option('--status <status>', 'only entries with this status (first word, e.g. complete)')
-    .option('--since <date>', 'only entries dated on or after this date')
-    .option('--until <date>', 'only entries dated on or before this date')
-    .action((query: string, _flags: SearchFlags, command: Command) => {
-      finished = searchAction(query, command.optsWithGlobals<SearchFlags>());
-    });
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     process.exitCode = await finished;
   } catch (error) {
     process.exitCode = reportFailure(error, argv.includes('--verbose'));
     // `--json` promises one JSON document on stdout, even when the run could not start.
-    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: errorText(error), exitCode: process.exitCode })}\n`);
+    if (argv.includes('--json') && process.exitCode !== ExitCode.ok) process.stdout.write(`${JSON.stringify({ error: errorText(error), exitCode: process.exitCode })}\n`);
   }
   // A peer that never answers must not keep the process alive once the outcome is known.
   setTimeout(() => process.exit(), 2000).unref();
 }
 
-async function syncAction(flags: SyncFlags): Promise<number> {
+/**
+ * A subcommand's flags: its own, plus the program's flags given before its name (`sot-sync --root x validate`) when
+ * the subcommand takes them too. A program flag it does not take is refused, not silently ignored.
+ */
+function flagsOf<C extends 'validate' | 'fingerprint' | 'search'>(command: Command): FlagsOf<C> {
+  const program = command.parent as Command;
+  const flags: Record<string, unknown> = { ...command.opts() };
+  for (const option of program.options) {
+    const key = option.attributeName();
+    if (program.getOptionValueSource(key) !== 'cli') continue;
+    if (!command.options.some((own) => own.attributeName() === key)) throw new UsageError(`${option.long ?? key} does not apply to ${command.name()} (see sot-sync help ${command.name()})`);
+    if (command.getOptionValueSource(key) !== 'cli') flags[key] = program.getOptionValue(key);
+  }
+  return flags as FlagsOf<C>;
+}
+
+/** The version in sot-sync's package.json, the nearest one up from this file (dist/src/cli/ when built, src/cli/ in tests). */
+function readVersion(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    try {
+      const pkg = require(path.join(dir, 'package.json')) as { name?: string; version?: string };
+      if (pkg.name === 'sot-sync' && pkg.version) return pkg.version;
+    } catch {
+      // no package.json here: look one level up
+    }
+  }
+  return 'unknown';
+}
+
+async function syncAction(flags: FlagsOf<'sync'>): Promise<number> {
   const options = resolveOptions(flagsToSchema(flags), process.cwd(), envWithSecrets(flags, process.env));
   const progress = createProgressBar({ json: options.json });
   const deadline = new Deadline(options.maxSeconds);
@@ -131,18 +125,10 @@ async function syncAction(flags: SyncFlags): Promise<number> {
   }
 }
 
-interface SearchFlags extends SyncFlags {
-  limit?: number;
-  fileType?: string;
-  status?: string;
-  since?: string;
-  until?: string;
-}
-
 /** `sot-sync search "<query>"`: ranked entries from the Qdrant collection, one result per entry. */
-async function searchAction(query: string, flags: SearchFlags): Promise<number> {
+async function searchAction(query: string, flags: FlagsOf<'search'>): Promise<number> {
   const { limit, fileType, status, since, until, ...syncFlags } = flags;
-  const options = resolveOptions(flagsToSchema({ ...syncFlags, dbOnly: false, qdrantOnly: false, full: false }), process.cwd(), envWithSecrets(flags, process.env));
+  const options = resolveOptions(flagsToSchema(syncFlags), process.cwd(), envWithSecrets(flags, process.env));
   if (!options.qdrant.url) throw new ModeRequirementError('search needs Qdrant: set QDRANT_HOST or pass --qdrant-host');
   const deadline = new Deadline(options.maxSeconds);
   try {
@@ -160,31 +146,20 @@ async function searchAction(query: string, flags: SearchFlags): Promise<number> 
   }
 }
 
-interface ValidateFlags {
-  root?: string;
-  strict?: boolean;
-  staged?: boolean;
-}
-
-function validateAction(files: string[], flags: ValidateFlags): number {
-  const given = { root: flags.root, strict: flags.strict };
-  const { options, result } = flags.staged
-    ? runValidateStaged(given, files, process.cwd(), process.env)
-    : (() => {
-        const resolved = resolveOptions(given, process.cwd(), process.env);
-        return { options: resolved, result: runValidate(resolved, files, process.cwd()) };
-      })();
-  for (const diagnostic of result.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-  const failing = result.diagnostics.filter((d) => d.severity === 'error' || (options.strict && d.severity === 'warning'));
-  const warnings = result.diagnostics.length - result.diagnostics.filter((d) => d.severity === 'error').length;
-  process.stderr.write(`sot-sync validate: ${result.checked.length} ledger(s) checked, ${failing.length} problem(s) blocking, ${warnings} warning(s)\n`);
-  return failing.length > 0 ? ExitCode.invalid : ExitCode.ok;
+/** Diagnostics and the summary on stderr; with --json, the report as one JSON document on stdout. */
+function validateAction(files: string[], flags: FlagsOf<'validate'>): number {
+  const given = { root: flags.root, docsDir: flags.docsDir, strict: flags.strict };
+  const report = flags.staged ? validateStaged(given, files, process.cwd(), process.env) : validateWorkTree(given, files, process.cwd(), process.env);
+  for (const diagnostic of report.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  process.stderr.write(`${formatValidateSummary(report)}\n`);
+  if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  return report.exitCode;
 }
 
 /** One line on stdout (or the JSON report); exit 0 even when a target is unreachable: the line says so, uniquely. */
-async function fingerprintAction(flags: SyncFlags): Promise<number> {
+async function fingerprintAction(flags: FlagsOf<'fingerprint'>): Promise<number> {
   // Every target option applies (collection, keys, embedders: the embedder is part of what a point holds); no mode.
-  const given = flagsToSchema({ ...flags, docsOnly: false, dbOnly: false, qdrantOnly: false, full: false, execute: false, verify: false });
+  const given = flagsToSchema({ ...flags, docsOnly: false, dbOnly: false, qdrantOnly: false, full: false });
   const options = resolveOptions(given, process.cwd(), envWithSecrets(flags, process.env));
   const moded = flags.docsOnly || flags.dbOnly || flags.qdrantOnly || flags.full;
   // Loaded here, not at the top: `validate` in the pre-commit hook should not pay for it.

@@ -43,13 +43,53 @@ describe('normalizeOptions', () => {
 
   it('rejects options and config files that break the schema, saying where', () => {
     expect(() => normalizeOptions(sources({ given: { maxSeconds: 0 } }))).toThrow(/maxSeconds/);
-    expect(() => normalizeOptions(sources({ config: { colour: 'blue' } }))).toThrow(/sot-sync\.config\.json.*must NOT have additional properties/);
-    expect(() => normalizeOptions(sources({ config: { ledgers: [{ fileType: 'Bad Type' }] } }))).toThrow(/ledgers\/0\/fileType/);
+    expect(() => normalizeOptions(sources({ config: { colour: 'blue' } }))).toThrow(UsageError);
   });
 
   it('resolves the docs directory against the root, absolute paths as given', () => {
     expect(normalizeOptions(sources({ given: { docsDir: 'handbook/ledgers' } })).docsDir).toBe('/ws/handbook/ledgers');
     expect(normalizeOptions(sources({ given: { docsDir: '/elsewhere' } })).docsDir).toBe('/elsewhere');
+  });
+});
+
+describe('normalizeOptions: schema errors name the file and the key (issue 10, item 11)', () => {
+  const messageOf = (over: Partial<OptionSources>): string => {
+    try {
+      normalizeOptions(sources(over));
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      return (error as Error).message;
+    }
+    throw new Error('expected a usage error');
+  };
+  const CONFIG = '/ws/sot-sync.config.json';
+
+  it('names an unknown key of the config file and the keys allowed there, at any depth', () => {
+    const message = messageOf({ config: { ledgres: [] } });
+    expect(message).toMatch(new RegExp(`^${CONFIG}: unknown key "ledgres" \\(allowed: mode, execute, root, docsDir, .*ledgers.*\\)$`));
+    expect(message).not.toMatch(/must NOT have additional properties|\(root\)/);
+    expect(messageOf({ config: { ledgers: [{ fileType: 'notes', pth: 'N.md' }] } })).toBe(`${CONFIG}: unknown key "ledgers[0].pth" (allowed: fileType, path, prefix, enabled)`);
+  });
+
+  it('names the key, what it must be and what it got, for every kind of schema rule', () => {
+    expect(messageOf({ config: { maxSeconds: '10' } })).toBe(`${CONFIG}: "maxSeconds" must be number (got "10")`);
+    expect(messageOf({ config: { mode: 'fast' } })).toBe(`${CONFIG}: "mode" must be one of "docs-only", "db-only", "qdrant-only", "full" (got "fast")`);
+    expect(messageOf({ config: { ledgers: [{ fileType: 'Bad Type' }] } })).toBe(`${CONFIG}: "ledgers[0].fileType" must match pattern "^[a-z][a-z0-9_]*$" (got "Bad Type")`);
+    expect(messageOf({ config: { ledgers: [{ path: 'X.md' }] } })).toBe(`${CONFIG}: "ledgers[0].fileType" is required`);
+    expect(messageOf({ config: { lockTimeout: -1 } })).toBe(`${CONFIG}: "lockTimeout" must be >= 0 (got -1)`);
+    expect(messageOf({ config: ['docs'] })).toBe(`${CONFIG}: the file must be a JSON object (got an array)`);
+  });
+
+  it('lists every problem at once, and names the file it was given (a staged copy, a nested project)', () => {
+    const message = messageOf({ config: { ledgres: [], maxSeconds: '10' }, configFile: '/ws/libs/a/sot-sync.config.json (staged)' });
+    expect(message).toMatch(/^\/ws\/libs\/a\/sot-sync\.config\.json \(staged\): unknown key "ledgres" .*; "maxSeconds" must be number \(got "10"\)$/);
+  });
+
+  it('names the offending option of the executor / CLI, with its flag', () => {
+    expect(messageOf({ given: { maxSeconds: 0 } })).toBe('invalid options: "maxSeconds" (--max-seconds) must be > 0 (got 0)');
+    expect(messageOf({ given: { qdrantCollection: 'a b' } })).toBe('invalid options: "qdrantCollection" (--qdrant-collection) must match pattern "^[A-Za-z0-9_.-]+$" (got "a b")');
+    expect(messageOf({ given: { colour: 'blue' } as never })).toMatch(/^invalid options: unknown option "colour" \(allowed: mode, execute, .*reportFile\)$/);
+    expect(messageOf({ given: { ledgers: [{ fileType: 'x', prefix: 'lower' }] } })).toBe('invalid options: "ledgers[0].prefix" must match pattern "^[A-Z][A-Z0-9]*$" (got "lower")');
   });
 });
 

@@ -49,6 +49,8 @@ export interface OptionSources {
   env: Readonly<Record<string, string | undefined>>;
   /** The workspace root, already found. */
   root: string;
+  /** Where `config` was read, for messages. Default: sot-sync.config.json in the root. */
+  configFile?: string;
 }
 
 const validate = loadValidator();
@@ -68,9 +70,9 @@ function loadValidator(): ValidateFunction<SyncExecutorSchema> {
   }
 }
 
-export function normalizeOptions({ given, config, env, root }: OptionSources): NormalizedSyncOptions {
-  const flags = checked(given, 'options');
-  const file = config === undefined ? {} : checked(config, CONFIG_FILE_NAME);
+export function normalizeOptions({ given, config, env, root, configFile }: OptionSources): NormalizedSyncOptions {
+  const flags = checked(given, null);
+  const file = config === undefined ? {} : checked(config, configFile ?? path.join(root, CONFIG_FILE_NAME));
   const pick = <K extends keyof SyncExecutorSchema>(key: K): SyncExecutorSchema[K] => flags[key] ?? file[key];
   const mode = flags.mode ?? 'docs-only';
   const execute = flags.execute ?? false;
@@ -127,10 +129,60 @@ export function secretsOf(options: Pick<NormalizedSyncOptions, 'qdrant' | 'embed
   return [options.qdrant.apiKey, options.embedders.dense?.apiKey].filter((secret): secret is string => Boolean(secret));
 }
 
-function checked(value: unknown, where: string): SyncExecutorSchema {
+/** The value when it matches schema.json; else a usage error naming the config file (or "options") and every bad key. */
+function checked(value: unknown, configFile: string | null): SyncExecutorSchema {
   if (validate(value)) return value;
-  const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
-  throw new UsageError(`invalid ${where}: ${problems.join('; ')}`);
+  const problems = (validate.errors ?? []).map((error) => describeSchemaError(error, value, configFile === null));
+  throw new UsageError(`${configFile ?? 'invalid options'}: ${problems.join('; ')}`);
+}
+
+type SchemaError = NonNullable<ValidateFunction['errors']>[number];
+
+/**
+ * One ajv error as where, what, expected and got: `unknown key "ledgres" (allowed: mode, execute, ...)`,
+ * `"maxSeconds" must be number (got "10")`, `"ledgers[0].prefix" must match pattern "^[A-Z][A-Z0-9]*$" (got "bld")`.
+ */
+function describeSchemaError(error: SchemaError, value: unknown, isOptions: boolean): string {
+  const keys = error.instancePath.split('/').slice(1).map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const params = error.params as { additionalProperty?: string; missingProperty?: string; allowedValues?: unknown[] };
+  const kind = isOptions ? 'option' : 'key';
+  if (error.keyword === 'additionalProperties') {
+    return `unknown ${kind} ${keyName([...keys, String(params.additionalProperty)], isOptions)} (allowed: ${allowedKeys(error.schemaPath).join(', ')})`;
+  }
+  if (error.keyword === 'required') return `${keyName([...keys, String(params.missingProperty)], isOptions)} is required`;
+  const got = valueAt(value, keys);
+  if (keys.length === 0) return `${isOptions ? 'the options' : 'the file'} must be a JSON object (got ${describeValue(got)})`;
+  const expected = error.keyword === 'enum' ? `must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}` : (error.message ?? 'is invalid');
+  return `${keyName(keys, isOptions)} ${expected} (got ${describeValue(got)})`;
+}
+
+/** `ledgers[0].fileType`, quoted; a top-level option also gets its CLI flag: `"maxSeconds" (--max-seconds)`. */
+function keyName(keys: readonly string[], isOptions: boolean): string {
+  const name = keys.map((key, i) => (/^\d+$/.test(key) ? `[${key}]` : i === 0 ? key : `.${key}`)).join('');
+  const [first] = keys;
+  const flag = isOptions && keys.length === 1 && first !== undefined && first in schema.properties && !NO_FLAG.has(first) ? ` (--${first.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)})` : '';
+  return `"${name}"${flag}`;
+}
+
+/** Options that have no flag of their own (mode is --docs-only and friends). */
+const NO_FLAG = new Set(['mode', 'ledgers', 'reportFile', 'bm25', 'prune', 'timing']);
+
+/** The property names of the object schema holding an `additionalProperties` rule (`#/properties/ledgers/items/...`). */
+function allowedKeys(schemaPath: string): string[] {
+  let node: unknown = schema;
+  for (const key of schemaPath.split('/').slice(1, -1)) node = (node as Record<string, unknown> | undefined)?.[key];
+  return Object.keys((node as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+}
+
+function valueAt(value: unknown, keys: readonly string[]): unknown {
+  return keys.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function setting(flag: string | undefined, env: string | undefined, file: string | undefined, fallback: string | null): { url: string | null; source: SettingSource } {

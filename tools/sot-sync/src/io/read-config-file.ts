@@ -13,6 +13,11 @@ export function readConfigFile(root: string): unknown {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
+  return parseConfigText(text, file);
+}
+
+/** The JSON of a config file (`file` names it in the message: a path, or a path and "(staged)"). */
+export function parseConfigText(text: string, file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

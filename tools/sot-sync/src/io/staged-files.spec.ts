@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UsageError } from '../errors';
-import { indexPath, readIndexContents, readStagedChanges, readWorkTreeIfStaged } from './staged-files';
+import { indexPath, readIndexContents, readIndexEntries, readStagedChanges, readWorkTreeIfStaged } from './staged-files';
 
 let repo: string;
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
@@ -64,6 +64,43 @@ describe('readStagedChanges / readIndexContents', () => {
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('readIndexEntries', () => {
+  const CONFIGS = [':(glob)**/sot-sync.config.json', 'sot-sync.config.json'];
+
+  it('finds every file of a name in the index, at the top and at any depth, committed or only staged, in one git call', () => {
+    write('sot-sync.config.json', '{}\n');
+    write('libs/a/sot-sync.config.json', '{"docsDir": "."}\n');
+    write('libs/deep/b c/sot-sync.config.json', '{}\n');
+    write('libs/a/not-sot-sync.config.json', '{}\n');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    write('apps/new/sot-sync.config.json', '{}\n');
+    write('apps/untracked/sot-sync.config.json', '{}\n');
+    git('add', 'apps/new');
+    const entries = readIndexEntries(repo, CONFIGS);
+    expect(entries.map((e) => e.name)).toEqual(['apps/new/sot-sync.config.json', 'libs/a/sot-sync.config.json', 'libs/deep/b c/sot-sync.config.json', 'sot-sync.config.json']);
+    const nested = entries.find((e) => e.name === 'libs/a/sot-sync.config.json');
+    expect(nested).toEqual({ name: 'libs/a/sot-sync.config.json', path: path.join(repo, 'libs/a/sot-sync.config.json'), mode: '100644', oid: expect.stringMatching(/^[0-9a-f]{40}$/) as unknown });
+    expect(readIndexContents(repo, [nested?.oid as string])[0]?.toString('utf8')).toBe('{"docsDir": "."}\n');
+  });
+
+  it('gives the staged version (not the working tree), leaves out staged deletions, and lists nothing when none match', () => {
+    write('libs/a/sot-sync.config.json', '{"docsDir": "."}\n');
+    write('libs/b/sot-sync.config.json', '{}\n');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    write('libs/a/sot-sync.config.json', '{"docsDir": "staged"}\n');
+    git('add', '.');
+    write('libs/a/sot-sync.config.json', '{"docsDir": "working tree"}\n');
+    git('rm', '-q', 'libs/b/sot-sync.config.json');
+    const entries = readIndexEntries(repo, CONFIGS);
+    expect(entries.map((e) => e.name)).toEqual(['libs/a/sot-sync.config.json']);
+    expect(readIndexContents(repo, entries.map((e) => e.oid))[0]?.toString('utf8')).toBe('{"docsDir": "staged"}\n');
+    expect(readWorkTreeIfStaged(entries[0] as Parameters<typeof readWorkTreeIfStaged>[0])).toBeNull();
+    expect(readIndexEntries(repo, [':(glob)**/nothing.json'])).toEqual([]);
   });
 });
 

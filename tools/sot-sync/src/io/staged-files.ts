@@ -21,6 +21,9 @@ export interface StagedChange {
   oid: string;
 }
 
+/** One entry of the index (stage 0): what a path holds in the commit being made. */
+export type IndexEntry = Pick<StagedChange, 'name' | 'path' | 'mode' | 'oid'>;
+
 export interface StagedChanges {
   /** Top level of the repository (of this worktree), as git reports it. */
   top: string;
@@ -40,6 +43,20 @@ export function readStagedChanges(cwd: string): StagedChanges {
 }
 
 /**
+ * The index entries matching git pathspecs (relative to `top`; `:(glob)` magic works): one `git ls-files -s -z`,
+ * staged and unchanged files alike. Entries of an unresolved merge (stages 1-3) are left out.
+ */
+export function readIndexEntries(top: string, pathspecs: readonly string[]): IndexEntry[] {
+  const out = git(top, ['ls-files', '-s', '-z', '--', ...pathspecs], 'list the index').toString('utf8');
+  const entries: IndexEntry[] = [];
+  for (const record of out.split('\0')) {
+    const match = /^(\d+) ([0-9a-f]+) 0\t(.+)$/s.exec(record);
+    if (match) entries.push({ mode: match[1] as string, oid: match[2] as string, name: match[3] as string, path: path.join(top, match[3] as string) });
+  }
+  return entries;
+}
+
+/**
  * Index contents in one `git cat-file --batch`: each name is an object id (from a StagedChange) or `:<path>` with a
  * path relative to `top` (the index entry at that path). Null where the index has no such object.
  */
@@ -56,7 +73,7 @@ export function readIndexContents(top: string, names: readonly string[]): (Buffe
  * `git cat-file` (0.6 s for 50 MB of ledgers), and equal ids mean equal bytes. An unstaged edit or a clean filter
  * (autocrlf, LFS) makes the ids differ, and the caller reads the index instead.
  */
-export function readWorkTreeIfStaged(change: StagedChange): Buffer | null {
+export function readWorkTreeIfStaged(change: IndexEntry): Buffer | null {
   const algorithm = change.oid.length === 64 ? 'sha256' : change.oid.length === 40 ? 'sha1' : null;
   if (algorithm === null || (change.mode !== '100644' && change.mode !== '100755')) return null;
   let bytes: Buffer;

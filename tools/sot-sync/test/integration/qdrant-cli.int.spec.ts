@@ -71,10 +71,10 @@ describe('Qdrant through the CLI', () => {
   it('fingerprint reads the collection: in sync after a sync, unique once the ledgers move on', async () => {
     expect((await cli(['--qdrant-only', '--execute', ...qdrantArgs()])).code).toBe(0);
     const synced = await cli(['fingerprint', '--qdrant-only', ...qdrantArgs()]);
-    expect(synced.stdout.trim()).toMatch(/^qdrant=[0-9a-f]{16}$/);
+    expect(synced.stdout.trim()).toMatch(/^code=[0-9a-f]{16} qdrant=[0-9a-f]{16}$/);
     expect((await cli(['fingerprint', '--qdrant-only', ...qdrantArgs()])).stdout).toBe(synced.stdout);
     ws.write('docs/ARCHITECTURE_DECISIONS.md', decisionsLedger(13));
-    expect((await cli(['fingerprint', '--qdrant-only', ...qdrantArgs()])).stdout.trim()).toMatch(/^qdrant=stale:/);
+    expect((await cli(['fingerprint', '--qdrant-only', ...qdrantArgs()])).stdout.trim()).toMatch(/^code=[0-9a-f]{16} qdrant=stale:/);
   });
 
   it('never prints the Qdrant API key', async () => {
