@@ -117,7 +117,10 @@ describePostgres('PostgreSQL through the CLI', () => {
     const before = await state();
     const ws = workspace(3000, Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`DEC-${String(i + 1).padStart(3, '0')}`, 'interrupted edit'])));
     const { child, done } = startCli(['--db-only', '--execute', '--database-url', url()], ws.root);
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    // Interrupt once the run holds its leases (it is past start-up and has its signal handlers), however busy the
+    // machine: a fixed delay could land before the handlers exist, where Ctrl-C simply ends the process.
+    const lease = path.join(ws.root, '.autonomous_runs', '.locks', 'docs.lock');
+    for (let waited = 0; !fs.existsSync(lease) && waited < 30_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
     child.kill('SIGINT');
     const result = await done;
     const after = await state();
