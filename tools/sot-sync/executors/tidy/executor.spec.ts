@@ -1,10 +1,12 @@
 // The tidy executor on real files in a temp workspace, with a hand-built ExecutorContext: it rewrites only the lines
-// between the summary markers (bytes elsewhere identical, CRLF kept), fails in check mode on drift, skips ledgers with
-// errors, and leaves no lease behind. Also: schema.json and schema.d.ts declare the same options.
+// between the summary markers (bytes elsewhere identical, CRLF kept) in the tidy tools' format, leaves a block that
+// states the right count alone, fails in check mode on drift, skips ledgers with errors, and leaves no lease behind.
+// Also: schema.json and schema.d.ts declare the same options. Alternating with the tidy tools: interop.spec.ts.
 import type { ExecutorContext } from '@nx/devkit';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { captureOutput, type CapturedOutput } from '../../test/support/capture-output';
+import { readFixture } from '../../test/support/fixtures';
 import { makeTempWorkspace, type TempWorkspace } from '../../test/support/temp-workspace';
 import { SUMMARY_END, SUMMARY_START } from '../../src/ledger/render-summary';
 import tidyExecutor from './executor';
@@ -17,10 +19,6 @@ const DECISIONS = [
   '**Summary**: 43 decision(s) documented | Last updated: 2026-01-08 09:15:52',
   SUMMARY_END,
   '',
-  '<!-- META',
-  'Total_Decisions: 43',
-  '-->',
-  '',
   '### DEC-002 | 2026-01-05 | Second  ',
   '',
   'Trailing spaces and caf\u00e9 stay.\t',
@@ -30,7 +28,8 @@ const DECISIONS = [
   'Body.',
   '',
 ].join('\n');
-const FRESH = '**Summary**: 2 decisions documented | Last entry: 2026-01-05';
+/** What tidy writes for DECISIONS: the tidy tools' line, stamped with the time of the run. */
+const FRESH = /^\*\*Summary\*\*: 2 decision\(s\) documented \| Last updated: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/m;
 
 let ws: TempWorkspace;
 let output: CapturedOutput;
@@ -49,6 +48,11 @@ function context(): ExecutorContext {
 }
 
 const read = (name: string): Buffer => fs.readFileSync(path.join(ws.root, 'docs', name));
+
+/** The summary line a ledger holds now. */
+function summaryLine(text: string): string {
+  return /^\*\*Summary\*\*:.*$/m.exec(text)?.[0] ?? '';
+}
 
 /** The bytes of a file with the summary block's inner lines cut out. */
 function outside(bytes: Buffer): Buffer {
@@ -71,9 +75,11 @@ describe('sot-sync:tidy executor', () => {
     const before = read('ARCHITECTURE_DECISIONS.md');
     await expect(tidyExecutor({}, context())).resolves.toEqual({ success: true });
     const after = read('ARCHITECTURE_DECISIONS.md');
-    expect(after.toString('utf8')).toBe(DECISIONS.replace(/\*\*Summary\*\*: 43.*/, FRESH));
+    const line = summaryLine(after.toString('utf8'));
+    expect(line).toMatch(FRESH);
+    expect(after.toString('utf8')).toBe(DECISIONS.replace(/\*\*Summary\*\*: 43.*/, line));
     expect(outside(after).equals(outside(before))).toBe(true);
-    expect(output.stdout).toMatch(/^docs\/ARCHITECTURE_DECISIONS\.md:4 summary refreshed: \*\*Summary\*\*: 2 decisions documented/m);
+    expect(output.stdout).toMatch(/^docs\/ARCHITECTURE_DECISIONS\.md:4 summary refreshed: \*\*Summary\*\*: 2 decision\(s\) documented \| Last updated: /m);
     expect(output.stdout).toMatch(/1 refreshed, 0 current, 0 without a block, 2 missing, 0 skipped/);
     expect(fs.readdirSync(path.join(ws.root, '.autonomous_runs', '.locks'))).toEqual([]);
   });
@@ -84,7 +90,9 @@ describe('sot-sync:tidy executor', () => {
     const before = read('ARCHITECTURE_DECISIONS.md');
     await expect(tidyExecutor({}, context())).resolves.toEqual({ success: true });
     const after = read('ARCHITECTURE_DECISIONS.md');
-    expect(after.toString('utf8')).toBe(DECISIONS.replace(/\*\*Summary\*\*: 43.*/, FRESH).replace(/\n/g, '\r\n'));
+    const line = summaryLine(after.toString('utf8'));
+    expect(line).toMatch(FRESH);
+    expect(after.toString('utf8')).toBe(DECISIONS.replace(/\*\*Summary\*\*: 43.*/, line).replace(/\n/g, '\r\n'));
     expect(outside(after).equals(outside(before))).toBe(true);
     expect(fs.statSync(path.join(ws.root, 'docs/ARCHITECTURE_DECISIONS.md')).mode & 0o777).toBe(0o640);
   });
@@ -93,7 +101,8 @@ describe('sot-sync:tidy executor', () => {
     const before = read('ARCHITECTURE_DECISIONS.md');
     await expect(tidyExecutor({ check: true }, context())).resolves.toEqual({ success: false });
     expect(read('ARCHITECTURE_DECISIONS.md').equals(before)).toBe(true);
-    expect(output.stdout).toMatch(/^docs\/ARCHITECTURE_DECISIONS\.md:4 summary is out of date, expected \*\*Summary\*\*: 2 decisions/m);
+    // The expected line names the count, not a time: check's output never depends on the clock.
+    expect(output.stdout).toMatch(/^docs\/ARCHITECTURE_DECISIONS\.md:4 summary is out of date, expected \*\*Summary\*\*: 2 decision\(s\) documented$/m);
     await tidyExecutor({}, context());
     output.stdout = '';
     await expect(tidyExecutor({ check: true }, context())).resolves.toEqual({ success: true });
@@ -123,9 +132,31 @@ describe('sot-sync:tidy executor', () => {
     ws.write('sot-sync.config.json', JSON.stringify({ docsDir: 'ledgers', ledgers: [{ fileType: 'incidents', path: 'INCIDENTS.md', prefix: 'INC' }] }));
     ws.write('ledgers/INCIDENTS.md', `# Incidents\n${SUMMARY_START}\n${SUMMARY_END}\n## INC-7 | 2026-02-01 | Outage\n`);
     await expect(tidyExecutor({}, context())).resolves.toEqual({ success: true });
-    expect(fs.readFileSync(path.join(ws.root, 'ledgers/INCIDENTS.md'), 'utf8')).toBe(
-      `# Incidents\n${SUMMARY_START}\n**Summary**: 1 entry (1 unique id) documented | Last entry: 2026-02-01\n${SUMMARY_END}\n## INC-7 | 2026-02-01 | Outage\n`,
+    expect(fs.readFileSync(path.join(ws.root, 'ledgers/INCIDENTS.md'), 'utf8')).toMatch(
+      new RegExp(`^# Incidents\n${SUMMARY_START}\n\\*\\*Summary\\*\\*: 1 entry\\(ies\\) documented \\| Last updated: [\\d :-]{19}\n${SUMMARY_END}\n## INC-7 \\| 2026-02-01 \\| Outage\n$`),
     );
+  });
+
+  it('leaves a block that states the META count alone, whatever its timestamp, and warns that the headings disagree', async () => {
+    const ledger = readFixture('summary-debug-meta-ahead.md');
+    ws.write('docs/DEBUG_LOG.md', ledger);
+    const file = path.join(ws.root, 'docs/DEBUG_LOG.md');
+    const { mtimeMs } = fs.statSync(file);
+    await expect(tidyExecutor({}, context())).resolves.toEqual({ success: true });
+    await expect(tidyExecutor({ check: true }, context())).resolves.toEqual({ success: true });
+    expect(read('DEBUG_LOG.md').toString('utf8')).toBe(ledger);
+    expect(fs.statSync(file).mtimeMs).toBe(mtimeMs);
+    expect(output.stdout).toMatch(/^docs\/DEBUG_LOG\.md:4 summary is current$/m);
+    expect(output.stderr).toMatch(/^docs\/DEBUG_LOG\.md:9 warning META Total_Issues is 4 but the ledger has 2 entry heading\(s\) and 2 id\(s\) with only an INDEX row; the summary states 4/m);
+  });
+
+  it('leaves a block written by an earlier sot-sync (`Last entry:`) alone when its count is right', async () => {
+    const ledger = readFixture('summary-sot-sync-format.md');
+    ws.write('docs/ARCHITECTURE_DECISIONS.md', ledger);
+    await expect(tidyExecutor({}, context())).resolves.toEqual({ success: true });
+    await expect(tidyExecutor({ check: true }, context())).resolves.toEqual({ success: true });
+    expect(read('ARCHITECTURE_DECISIONS.md').toString('utf8')).toBe(ledger);
+    expect(output.stdout).toMatch(/0 out of date, 1 current/);
   });
 
   it('reports an invalid config as a failure, not a crash', async () => {

@@ -1,12 +1,14 @@
 // The Nx face of tidy: refreshes the auto-generated summary blocks of the ledgers (render-summary.ts) under the `docs`
 // lease shared with the sync and the tidy tools, or with `check` only reports stale ones and fails. Prints; never
-// exits the process. executors.json names the compiled file (dist/…/executor.js), as for sync.
+// exits the process. The only place tidy reads the clock (the `Last updated:` of a rewritten block). executors.json
+// names the compiled file (dist/…/executor.js), as for sync.
 import type { ExecutorContext } from '@nx/devkit';
 import * as path from 'node:path';
 import { resolveOptions } from '../../src/cli/commands/sync';
 import type { NormalizedSyncOptions } from '../../src/config/normalize-options';
 import { SotSyncError } from '../../src/errors';
 import { readLedgerFiles } from '../../src/io/read-ledger-files';
+import { formatUpdatedAt } from '../../src/ledger/render-summary';
 import { acquireLeases } from '../../src/lock/lease-locks';
 import { redactSecrets } from '../../src/runtime/redact';
 import { runWithDeadline } from '../sync/lib/run-with-deadline';
@@ -43,7 +45,7 @@ interface ReadPlan {
 
 function readPlan(options: NormalizedSyncOptions): ReadPlan {
   const ledgers = readLedgerFiles(options.root, options.docsDir, options.ledgers);
-  return { items: planTidy(ledgers), texts: new Map(ledgers.map((ledger) => [ledger.file, ledger.bytes ?? Buffer.alloc(0)])) };
+  return { items: planTidy(ledgers, formatUpdatedAt(new Date())), texts: new Map(ledgers.map((ledger) => [ledger.file, ledger.bytes ?? Buffer.alloc(0)])) };
 }
 
 /** Writes the stale ledgers; one changed by someone else since it was read is reported and left for the next run. */
@@ -58,7 +60,10 @@ function applyPlan({ items, texts }: ReadPlan, options: NormalizedSyncOptions): 
 function report(items: TidyItem[], check: boolean): boolean {
   const count = (state: TidyItem['state']): number => items.filter((item) => item.state === state).length;
   for (const item of items) {
-    if (item.state === 'stale') process.stdout.write(`${item.file}:${item.line} ${check ? 'summary is out of date, expected' : 'summary refreshed:'} ${item.summary ?? ''}\n`);
+    for (const warning of item.warnings) process.stderr.write(`${item.file}:${warning.line} warning ${warning.message}\n`);
+    // check names the expected count, not a time: its verdict and its output never depend on the clock.
+    if (item.state === 'stale' && check) process.stdout.write(`${item.file}:${item.line} summary is out of date, expected ${(item.summary ?? '').split(' | ')[0] ?? ''}\n`);
+    else if (item.state === 'stale') process.stdout.write(`${item.file}:${item.line} summary refreshed: ${item.summary ?? ''}\n`);
     else if (item.state === 'current') process.stdout.write(`${item.file}:${item.line} summary is current\n`);
     else if (item.state === 'no-block') process.stdout.write(`${item.file}: no summary block; left as it is\n`);
     else if (item.state === 'missing') process.stdout.write(`${item.file}: no such ledger; nothing to tidy\n`);

@@ -1,7 +1,7 @@
 // The init generator on the devkit's virtual tree: what it adds to an empty workspace (names derived from the
 // workspace, the database at the workspace root, .gitignore, the hook with --verbose), a second project beside the
-// first, the upgrade of targets an earlier version wrote, how it merges with an existing setup, and that a second run
-// changes nothing. Also: how Nx finds it (package.json "generators" -> generators.json "init", what `nx add` runs).
+// first, the upgrade of targets an earlier version wrote, how it merges with an existing setup, a project with its
+// own tidy target (issue 16), and that a second run changes nothing. Also: how Nx finds it (package.json "generators" -> generators.json "init", what `nx add` runs).
 import { addProjectConfiguration, readJson, readNxJson, readProjectConfiguration, updateNxJson, type TargetConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import * as fs from 'node:fs';
@@ -266,6 +266,75 @@ describe('sot-sync:init in a workspace with its own setup', () => {
     await initGenerator(tree, { skipHook: true });
     expect(tree.read('package.json', 'utf-8')).toBe(before);
     expect(tree.exists('.husky/pre-commit')).toBe(false);
+  });
+});
+
+describe('sot-sync:init in a project that already has a tidy target (issue 16)', () => {
+  const ownTidy = { executor: 'nx:run-commands', options: { command: 'python scripts/tidy/tidy_up.py --docs' } };
+  const writeTargets = ['sot-sync-db', 'sot-sync-qdrant', 'sot-sync-full'];
+  const tidyTargetsOf = (targets: Record<string, TargetConfiguration>): string[] =>
+    Object.entries(targets).filter(([, target]) => target.executor === 'sot-sync:tidy').map(([name]) => name);
+
+  it("adds no tidy of its own, chains the write targets (not docs-only) after the project's, keeps it, then changes nothing", async () => {
+    addProjectConfiguration(tree, 'docs', { root: 'docs', targets: { tidy: ownTidy } });
+    await initGenerator(tree, {});
+    const targets = readProjectConfiguration(tree, 'docs').targets ?? {};
+    expect(targets['tidy']).toEqual(ownTidy);
+    expect(tidyTargetsOf(targets)).toEqual([]);
+    for (const name of writeTargets) expect(targets[name]?.dependsOn).toEqual(['tidy']);
+    expect(targets['sot-sync']?.dependsOn).toBeUndefined();
+    const wanted = syncTargets({ reportDir: 'dist/sot-sync/docs', ownTidy: false });
+    expect(targets).toEqual({ ...wanted, tidy: ownTidy });
+    const once = snapshot(tree);
+    await initGenerator(tree, {});
+    expect(snapshot(tree)).toEqual(once);
+  });
+
+  it('finds it under the other usual names, and as a package.json script', async () => {
+    addProjectConfiguration(tree, 'docs', { root: 'docs', targets: { 'tidy-up': ownTidy } });
+    await initGenerator(tree, { skipHook: true });
+    const targets = readProjectConfiguration(tree, 'docs').targets ?? {};
+    expect(tidyTargetsOf(targets)).toEqual([]);
+    expect(targets['sot-sync-db']?.dependsOn).toEqual(['tidy-up']);
+
+    const scripted = createTreeWithEmptyWorkspace();
+    addProjectConfiguration(scripted, 'ledgers', { root: 'libs/ledgers' });
+    scripted.write('libs/ledgers/package.json', JSON.stringify({ name: 'ledgers', scripts: { tidy: 'python tidy_up.py' } }));
+    await initGenerator(scripted, { project: 'ledgers', skipHook: true });
+    const fromScript = readProjectConfiguration(scripted, 'ledgers').targets ?? {};
+    expect(tidyTargetsOf(fromScript)).toEqual([]);
+    expect(fromScript['sot-sync-full']?.dependsOn).toEqual(['tidy']);
+  });
+
+  it("takes sot-sync's own tidy target (even one with options of its own) for sot-sync's, not the workspace's", async () => {
+    const mine = { executor: 'sot-sync:tidy', options: { lockTimeout: 90 } };
+    addProjectConfiguration(tree, 'docs', { root: 'docs', targets: { tidy: mine } });
+    await initGenerator(tree, { skipHook: true });
+    const targets = readProjectConfiguration(tree, 'docs').targets ?? {};
+    expect(targets['tidy']).toEqual(mine);
+    expect(targets['sot-sync-db']?.dependsOn).toEqual(['tidy']);
+  });
+
+  it('--tidyTarget names it: the project\'s own target of that name, or sot-sync\'s tidy added under that name', async () => {
+    addProjectConfiguration(tree, 'docs', { root: 'docs', targets: { 'refresh-ledgers': ownTidy } });
+    await initGenerator(tree, { tidyTarget: 'refresh-ledgers', skipHook: true });
+    expect(tidyTargetsOf(readProjectConfiguration(tree, 'docs').targets ?? {})).toEqual([]);
+    expect(readProjectConfiguration(tree, 'docs').targets?.['sot-sync-db']?.dependsOn).toEqual(['refresh-ledgers']);
+
+    const fresh = createTreeWithEmptyWorkspace();
+    await initGenerator(fresh, { tidyTarget: 'ledgers-tidy', skipHook: true });
+    const targets = readProjectConfiguration(fresh, 'docs').targets ?? {};
+    expect(tidyTargetsOf(targets)).toEqual(['ledgers-tidy']);
+    expect(targets['sot-sync-qdrant']?.dependsOn).toEqual(['ledgers-tidy']);
+  });
+
+  it('with --addPlugin, --tidyTarget goes into the plugin entry; an existing entry is left as it is', async () => {
+    addProjectConfiguration(tree, 'ledgers', { root: 'libs/ledgers', targets: { 'refresh-ledgers': ownTidy } });
+    await initGenerator(tree, { project: 'ledgers', addPlugin: true, tidyTarget: 'refresh-ledgers', skipHook: true });
+    expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'sot-sync/plugin', options: { tidyTargetName: 'refresh-ledgers' } }]);
+    await initGenerator(tree, { project: 'ledgers', addPlugin: true, tidyTarget: 'other', skipHook: true });
+    expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'sot-sync/plugin', options: { tidyTargetName: 'refresh-ledgers' } }]);
+    expect(readProjectConfiguration(tree, 'ledgers').targets).toEqual({ 'refresh-ledgers': ownTidy });
   });
 });
 

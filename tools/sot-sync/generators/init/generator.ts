@@ -5,6 +5,7 @@ import {
   addProjectConfiguration,
   formatFiles,
   getProjects,
+  logger,
   readJson,
   readNxJson,
   readProjectConfiguration,
@@ -13,7 +14,7 @@ import {
   type GeneratorCallback,
   type Tree,
 } from '@nx/devkit';
-import { LEDGERS_NAMED_INPUT, syncTargets } from '../../src/plugin/sot-sync-targets';
+import { LEDGERS_NAMED_INPUT, chooseTidy, syncTargets, type TidyChoice } from '../../src/plugin/sot-sync-targets';
 import { newConfig, placeConfig, readConfig, sqliteFileOf, type ConfigPlacement } from './lib/config-file';
 import { DEFAULT_PROJECT, deriveNames, type DerivedNames } from './lib/derive-names';
 import { gitignoreEntries, updateGitignore } from './lib/update-gitignore';
@@ -31,6 +32,8 @@ export interface NormalizedInitOptions {
   /** Where the project's sot-sync.config.json is (or goes), and the sot-sync root it makes. */
   config: ConfigPlacement;
   addPlugin: boolean;
+  /** --tidyTarget: the tidy target the write targets run after; undefined to detect the project's own. */
+  tidyTarget: string | undefined;
   skipHook: boolean;
   keepExistingVersions: boolean;
   skipFormat: boolean;
@@ -40,8 +43,9 @@ export default async function initGenerator(tree: Tree, schema: InitGeneratorSch
   const options = normalizeOptions(tree, schema);
   ensureProject(tree, options);
   addConfigFile(tree, options);
-  if (options.addPlugin) addPlugin(tree);
+  if (options.addPlugin) addPlugin(tree, options.tidyTarget);
   else addTargets(tree, options);
+  reportTidy(tree, options);
   removeLegacyTargetDefaults(tree);
   updateGitignore(tree, gitignoreEntries(sqliteFileOf(readConfig(tree, options.config.file), options.config.root)));
   const install = options.skipHook ? () => undefined : wireHook(tree, { ledgerGlob: ledgerGlob(options.projectRoot), keepExistingVersions: options.keepExistingVersions });
@@ -64,6 +68,7 @@ export function normalizeOptions(tree: Tree, schema: InitGeneratorSchema): Norma
     names: deriveNames({ packageName, workspaceDir: tree.root, project, projectId: schema.projectId }),
     config: placeConfig(tree, projectRoot, addPlugin),
     addPlugin,
+    tidyTarget: schema.tidyTarget,
     skipHook: schema.skipHook ?? false,
     keepExistingVersions: schema.keepExistingVersions ?? true,
     skipFormat: schema.skipFormat ?? false,
@@ -85,11 +90,23 @@ function addConfigFile(tree: Tree, options: NormalizedInitOptions): void {
   tree.write(options.config.file, `${JSON.stringify(newConfig(options.config, options.projectRoot, options.names), null, 2)}\n`);
 }
 
-function addPlugin(tree: Tree): void {
+/**
+ * The plugin entry, with `tidyTargetName` when --tidyTarget names the tidy target (the plugin detects the project's
+ * own tidy target by itself otherwise). An existing entry is never changed: it serves every project.
+ */
+function addPlugin(tree: Tree, tidyTarget: string | undefined): void {
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
-  if (plugins.some((plugin) => (typeof plugin === 'string' ? plugin : plugin.plugin) === PLUGIN_NAME)) return;
-  updateNxJson(tree, { ...nxJson, plugins: [...plugins, PLUGIN_NAME] });
+  const existing = plugins.find((plugin) => (typeof plugin === 'string' ? plugin : plugin.plugin) === PLUGIN_NAME);
+  if (existing !== undefined) {
+    const configured = typeof existing === 'string' ? undefined : (existing.options as { tidyTargetName?: unknown } | undefined)?.tidyTargetName;
+    if (tidyTarget !== undefined && configured !== tidyTarget) {
+      logger.warn(`sot-sync init: nx.json already registers ${PLUGIN_NAME} (tidyTargetName: ${String(configured ?? 'detected')}); left as it is, set its tidyTargetName to "${tidyTarget}" by hand`);
+    }
+    return;
+  }
+  const entry = tidyTarget === undefined ? PLUGIN_NAME : { plugin: PLUGIN_NAME, options: { tidyTargetName: tidyTarget } };
+  updateNxJson(tree, { ...nxJson, plugins: [...plugins, entry] });
 }
 
 /**
@@ -104,9 +121,28 @@ function addTargets(tree: Tree, options: NormalizedInitOptions): void {
   const root = typeof carriedRoot === 'string' ? carriedRoot : options.config.root;
   const atWorkspaceRoot = options.config.root === '.';
   const fileInputs = atWorkspaceRoot ? ['ledgers'] : ['{projectRoot}/**/*.md', '{projectRoot}/sot-sync.config.json'];
-  const targets = mergeTargets(current, syncTargets({ reportDir: `dist/sot-sync/${options.project}`, root, fileInputs }));
+  const tidy = tidyOf(tree, options);
+  const wanted = syncTargets({ reportDir: `dist/sot-sync/${options.project}`, root, tidyTarget: tidy.name, ownTidy: tidy.own, fileInputs });
+  const targets = mergeTargets(current, wanted);
   if (targets !== current) updateProjectConfiguration(tree, options.project, { ...project, targets });
   if (atWorkspaceRoot) addLedgersNamedInput(tree);
+}
+
+/**
+ * The tidy target the write targets run after (issue 16): the project's own when its project.json, package.json
+ * `nx` targets or package.json scripts define one (--tidyTarget, else the usual names), else sot-sync's.
+ */
+function tidyOf(tree: Tree, options: NormalizedInitOptions): TidyChoice {
+  const packageJson = `${options.projectRoot}/package.json`.replace(/^\.\//, '');
+  const scripts = tree.exists(packageJson) ? readJson<{ scripts?: Record<string, unknown> }>(tree, packageJson).scripts : undefined;
+  return chooseTidy({ targets: readProjectConfiguration(tree, options.project).targets, scripts }, options.tidyTarget);
+}
+
+/** Says which tidy target the write targets run after when it is the workspace's own, so nobody wonders where sot-sync's went. */
+function reportTidy(tree: Tree, options: NormalizedInitOptions): void {
+  const tidy = tidyOf(tree, options);
+  if (tidy.own) return;
+  logger.info(`sot-sync init: ${options.project} has its own tidy target "${tidy.name}"; the write targets run after it and sot-sync adds no tidy of its own`);
 }
 
 function addLedgersNamedInput(tree: Tree): void {

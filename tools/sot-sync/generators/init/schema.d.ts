@@ -4,6 +4,7 @@ export interface InitGeneratorSchema {
   project?: string;
   projectId?: string;
   addPlugin?: boolean;
+  tidyTarget?: string;
   skipHook?: boolean;
   keepExistingVersions?: boolean;
   skipFormat?: boolean;

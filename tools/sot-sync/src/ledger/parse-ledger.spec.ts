@@ -49,6 +49,11 @@ const FIXTURE_KIND: Record<string, LedgerKind> = {
   'section-not-in-index.md': 'build',
   'section-without-id.md': 'build',
   'stray-fence-pairs.md': 'build',
+  'summary-build-existing-format.md': 'build',
+  'summary-debug-meta-ahead.md': 'dbg',
+  'summary-decisions-meta.md': 'dec',
+  'summary-sot-sync-format.md': 'dec',
+  'summary-stale.md': 'build',
 };
 const FIXTURES = Object.entries(FIXTURE_KIND);
 

@@ -1,8 +1,10 @@
-// The summary block: what it says (counts, unique ids, last entry date from the ledger) and that refreshing it changes
-// nothing outside the markers, whatever surrounds them (property tests), line endings included.
+// The summary block: the line in the workspace tidy tools' format (word for word, the time passed in), and that
+// refreshing it changes nothing outside the markers, whatever surrounds them (property tests), line endings included;
+// a block the caller accepts (`keep`) is left byte for byte.
 import { fc, test as property } from '@fast-check/jest';
-import { LEDGERS, parseText } from '../../test/support/fixtures';
-import { SUMMARY_END, SUMMARY_START, refreshSummaryBlocks, renderSummary, summarizeEntries } from './render-summary';
+import { LEDGERS } from '../../test/support/fixtures';
+import { parseSummaryLine } from './parse-summary';
+import { SUMMARY_END, SUMMARY_START, formatUpdatedAt, refreshSummaryBlocks, renderSummary } from './render-summary';
 
 const BUILD = [
   '# Build History',
@@ -11,54 +13,44 @@ const BUILD = [
   '**Summary**: 1 build entries (1 unique builds) documented | Last updated: 2025-12-01 10:00:00',
   SUMMARY_END,
   '',
-  '## INDEX',
-  '| Timestamp | BUILD-ID | Phase |',
-  '|---|---|---|',
-  '| 2026-01-09 | BUILD-3 | Index only |',
-  '',
-  '## BUILD-2 | 2026-01-08 | Second, part one',
-  '',
-  'One.',
-  '',
   '## BUILD-1 | 2026-01-02 | First',
   '',
   'Done.',
   '',
-  '## BUILD-2 | 2026-01-08 | Second, part two',
-  '',
-  'Two.',
-  '',
 ].join('\n');
+const AT = '2026-01-08 12:36:53';
 
 /** Everything but the lines between the markers. */
 function outsideBlocks(text: string): string {
   return text.replace(/(<!-- AUTO-GENERATED SUMMARY - DO NOT EDIT MANUALLY -->(?:\r\n|\n|\r))[\s\S]*?(<!-- END AUTO-GENERATED SUMMARY -->)/g, '$1$2');
 }
 
-describe('summarizeEntries / renderSummary', () => {
-  it('counts sections (a multi-part build once per part) and index-only rows, unique ids, and the latest entry date', () => {
-    const { entries } = parseText(BUILD, 'build');
-    expect(summarizeEntries(entries)).toEqual({ entries: 4, unique: 3, lastDate: '2026-01-09' });
-    expect(renderSummary(LEDGERS.build, summarizeEntries(entries))).toBe(
-      '**Summary**: 4 build entries (3 unique builds) documented | Last entry: 2026-01-09',
-    );
+describe('renderSummary', () => {
+  it('words each default ledger exactly as the tidy tools do: both build counts only when they differ, (s) otherwise', () => {
+    expect(renderSummary(LEDGERS.build, { entries: 199, unique: 172 }, AT)).toBe('**Summary**: 199 build entries (172 unique builds) documented | Last updated: 2026-01-08 12:36:53');
+    expect(renderSummary(LEDGERS.build, { entries: 5, unique: 5 }, AT)).toBe('**Summary**: 5 build(s) documented | Last updated: 2026-01-08 12:36:53');
+    expect(renderSummary(LEDGERS.dec, { entries: 43, unique: 41 }, AT)).toBe('**Summary**: 43 decision(s) documented | Last updated: 2026-01-08 12:36:53');
+    expect(renderSummary(LEDGERS.dbg, { entries: 1, unique: 1 }, AT)).toBe('**Summary**: 1 debug session(s) documented | Last updated: 2026-01-08 12:36:53');
   });
 
-  it('words each default ledger as the tidy tools do (unique ids for decisions and sessions only when they differ)', () => {
-    const same = { entries: 2, unique: 2, lastDate: null };
-    const joined = { entries: 3, unique: 2, lastDate: '2026-01-02' };
-    expect(renderSummary(LEDGERS.dec, same)).toBe('**Summary**: 2 decisions documented | Last entry: none');
-    expect(renderSummary(LEDGERS.dec, joined)).toBe('**Summary**: 3 decisions (2 unique decisions) documented | Last entry: 2026-01-02');
-    expect(renderSummary(LEDGERS.dbg, { entries: 1, unique: 1, lastDate: null })).toBe('**Summary**: 1 debug session documented | Last entry: none');
-    expect(renderSummary(LEDGERS.build, same)).toBe('**Summary**: 2 build entries (2 unique builds) documented | Last entry: none');
-    expect(renderSummary({ fileType: 'incidents', path: 'INCIDENTS.md', prefix: 'INC' }, { entries: 1, unique: 1, lastDate: null })).toBe(
-      '**Summary**: 1 entry (1 unique id) documented | Last entry: none',
-    );
+  it('words another ledger on the builds\' pattern', () => {
+    const incidents = { fileType: 'incidents', path: 'INCIDENTS.md', prefix: 'INC' };
+    expect(renderSummary(incidents, { entries: 1, unique: 1 }, AT)).toBe('**Summary**: 1 entry(ies) documented | Last updated: 2026-01-08 12:36:53');
+    expect(renderSummary(incidents, { entries: 3, unique: 2 }, AT)).toBe('**Summary**: 3 entries (2 unique ids) documented | Last updated: 2026-01-08 12:36:53');
   });
 
-  it('takes dates from the ledger, never the clock: the same text always renders the same line', () => {
-    const render = (): string => renderSummary(LEDGERS.build, summarizeEntries(parseText(BUILD, 'build').entries));
-    expect(render()).toBe(render());
+  it('renders lines that parseSummaryLine reads back to the same counts', () => {
+    for (const spec of [...Object.values(LEDGERS), { fileType: 'incidents', path: 'I.md', prefix: 'INC' }]) {
+      for (const [entries, unique] of [[0, 0], [1, 1], [7, 5]] as const) {
+        const stated = parseSummaryLine(renderSummary(spec, { entries, unique }, AT));
+        expect(stated?.entries).toBe(entries);
+      }
+    }
+  });
+
+  it('stamps local time as YYYY-MM-DD HH:MM:SS, zero-padded', () => {
+    expect(formatUpdatedAt(new Date(2026, 0, 8, 9, 5, 3))).toBe('2026-01-08 09:05:03');
+    expect(formatUpdatedAt(new Date(2025, 11, 31, 23, 59, 59))).toBe('2025-12-31 23:59:59');
   });
 });
 
@@ -97,6 +89,14 @@ describe('refreshSummaryBlocks', () => {
     expect(result).toMatchObject({ starts: [4], unclosed: [1] });
     expect(result.text).toBe(text.replace('old', LINE));
     expect(refreshSummaryBlocks(`x\n${SUMMARY_START}\nold\n`, LINE)).toEqual({ text: `x\n${SUMMARY_START}\nold\n`, starts: [], changed: false, unclosed: [2] });
+  });
+
+  it('leaves a block that `keep` accepts byte for byte, and rewrites the others', () => {
+    const text = [SUMMARY_START, 'old one', SUMMARY_END, '', SUMMARY_START, 'old two  ', SUMMARY_END, ''].join('\r\n');
+    const result = refreshSummaryBlocks(text, LINE, (inner) => inner.startsWith('old two'));
+    expect(result).toMatchObject({ starts: [1, 5], changed: true });
+    expect(result.text).toBe(text.replace('old one', LINE));
+    expect(refreshSummaryBlocks(text, LINE, () => true)).toEqual({ text, starts: [1, 5], changed: false, unclosed: [] });
   });
 
   it('leaves text without markers exactly as it is', () => {

@@ -1,75 +1,59 @@
-// Pure: the auto-generated summary block of a ledger (entry count, unique ids, last entry date) and its refresh in
-// the ledger's text. Text in, text out, no fs. Only the lines strictly between the two markers are replaced; every
-// other character, line endings included, is kept as it was (issue #5: the only ledger writes sot-sync makes).
+// Pure: the auto-generated summary block of a ledger, in the format of the workspace's tidy tools, and its refresh in
+// the ledger's text. Text in, text out, no fs, no clock (the caller passes the time). Only the lines strictly between
+// the two markers are replaced; every other character, line endings included, is kept as it was (issue #5: the only
+// ledger writes sot-sync makes). What a block must state, and when it already does: count-summary.ts (issue 16).
+import type { SummaryCounts } from './count-summary';
 import { LINE_FENCE, scanMarkdown } from './scan-markdown';
-import type { LedgerEntry, LedgerSpec } from './types';
+import type { LedgerSpec } from './types';
 
 export const SUMMARY_START = '<!-- AUTO-GENERATED SUMMARY - DO NOT EDIT MANUALLY -->';
 export const SUMMARY_END = '<!-- END AUTO-GENERATED SUMMARY -->';
-
-/** What a summary line states about one ledger. */
-export interface LedgerStats {
-  /** Entry sections plus entries that exist only as INDEX rows (a multi-part build counts once per section). */
-  entries: number;
-  /** Distinct ids. */
-  unique: number;
-  /** Latest date an entry gives (YYYY-MM-DD), from the ledger, never the clock; null when none gives one. */
-  lastDate: string | null;
-}
 
 export interface SummaryRefresh {
   text: string;
   /** 1-based line of the start marker of every (closed) summary block found. */
   starts: number[];
-  /** Whether any block's content differed from the summary. */
+  /** Whether any block was rewritten. */
   changed: boolean;
   /** 1-based line of every start marker that has no end marker; such a block is left alone. */
   unclosed: number[];
 }
 
-/** [singular, plural] of the counted thing, and of its unique ids; as the tidy tools word their summaries. */
-interface Wording {
-  entry: readonly [string, string];
-  unique: readonly [string, string];
-  /** Show the unique count only when it differs (the tidy tools write "43 decision(s) documented"). */
-  uniqueWhenDifferent: boolean;
-}
+type Wording = (entries: number, unique: number) => string;
 
+/** What each default ledger's summary says, word for word as the tidy tools write it. */
 const WORDING: Record<string, Wording> = {
-  build_history: { entry: ['build entry', 'build entries'], unique: ['unique build', 'unique builds'], uniqueWhenDifferent: false },
-  architecture: { entry: ['decision', 'decisions'], unique: ['unique decision', 'unique decisions'], uniqueWhenDifferent: true },
-  debug_log: { entry: ['debug session', 'debug sessions'], unique: ['unique session', 'unique sessions'], uniqueWhenDifferent: true },
+  build_history: (n, u) => (u !== n ? `${n} build entries (${u} unique builds)` : `${n} build(s)`),
+  architecture: (n) => `${n} decision(s)`,
+  debug_log: (n) => `${n} debug session(s)`,
 };
-const GENERIC: Wording = { entry: ['entry', 'entries'], unique: ['unique id', 'unique ids'], uniqueWhenDifferent: false };
-
-export function summarizeEntries(entries: readonly LedgerEntry[]): LedgerStats {
-  let sections = 0;
-  let lastDate: string | null = null;
-  for (const entry of entries) {
-    sections += entry.source === 'section' ? (entry.metadata.sectionLines?.length ?? 1) : 1;
-    const date = (entry.createdAt ?? entry.metadata.date ?? '').slice(0, 10);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(date) && (lastDate === null || date > lastDate)) lastDate = date;
-  }
-  return { entries: sections, unique: entries.length, lastDate };
-}
+/** Other ledgers (no tidy tool writes them) follow the builds' pattern. */
+const GENERIC: Wording = (n, u) => (u !== n ? `${n} entries (${u} unique ids)` : `${n} entry(ies)`);
 
 /**
- * `**Summary**: 199 build entries (172 unique builds) documented | Last entry: 2026-01-08`, or for decisions and debug
- * sessions `**Summary**: 43 decisions documented | Last entry: …` unless some id has several sections. Deterministic.
+ * The summary line exactly as the workspace's tidy tools write it, `updatedAt` being `YYYY-MM-DD HH:MM:SS`:
+ * `**Summary**: 199 build entries (172 unique builds) documented | Last updated: …` when the two counts differ, else
+ * `**Summary**: 5 build(s) documented | Last updated: …`; `43 decision(s)`, `86 debug session(s)`.
  */
-export function renderSummary(spec: LedgerSpec, stats: LedgerStats): string {
+export function renderSummary(spec: LedgerSpec, counts: Pick<SummaryCounts, 'entries' | 'unique'>, updatedAt: string): string {
   const wording = WORDING[spec.fileType] ?? GENERIC;
-  const count = (n: number, [one, many]: readonly [string, string]): string => `${n} ${n === 1 ? one : many}`;
-  const unique = wording.uniqueWhenDifferent && stats.unique === stats.entries ? '' : ` (${count(stats.unique, wording.unique)})`;
-  return `**Summary**: ${count(stats.entries, wording.entry)}${unique} documented | Last entry: ${stats.lastDate ?? 'none'}`;
+  return `**Summary**: ${wording(counts.entries, counts.unique)} documented | Last updated: ${updatedAt}`;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in local time, as the tidy tools stamp their summaries. */
+export function formatUpdatedAt(date: Date): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  return `${day} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
 }
 
 /**
- * Puts `summary` as the only line between each start marker and the next end marker. Markers count only as whole
- * lines outside fenced code (a fence showing the markers as an example is left alone). The new line ends with the
- * start marker's own line ending, so a CRLF ledger stays CRLF.
+ * Puts `summary` as the only line between each start marker and the next end marker, unless `keep` accepts what the
+ * block holds (the text between the markers, line endings included; by default only exactly that line). Markers
+ * count only as whole lines outside fenced code (a fence showing the markers as an example is left alone). The new
+ * line ends with the start marker's own line ending, so a CRLF ledger stays CRLF.
  */
-export function refreshSummaryBlocks(text: string, summary: string): SummaryRefresh {
+export function refreshSummaryBlocks(text: string, summary: string, keep?: (inner: string) => boolean): SummaryRefresh {
   const lines = lineSpans(text);
   const mask = scanMarkdown(text).mask;
   const isMarker = (i: number, marker: string): boolean => mask[i] !== LINE_FENCE && text.slice(lines[i]!.start, lines[i]!.end).trim() === marker;
@@ -87,8 +71,10 @@ export function refreshSummaryBlocks(text: string, summary: string): SummaryRefr
     const from = lines[i]!.next;
     const to = lines[end]!.start;
     const content = `${summary}${text.slice(lines[i]!.end, lines[i]!.next) || '\n'}`;
-    if (text.slice(from, to) !== content) result.changed = true;
-    parts.push(text.slice(copied, from), content);
+    const inner = text.slice(from, to);
+    const kept = keep ? keep(inner) : inner === content;
+    if (!kept) result.changed = true;
+    parts.push(text.slice(copied, from), kept ? inner : content);
     copied = to;
     result.starts.push(i + 1);
     i = end;

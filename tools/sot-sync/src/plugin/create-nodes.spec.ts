@@ -1,12 +1,13 @@
 // Inferred targets: createNodesV2 on real files in a temp workspace gives a project holding sot-sync.config.json the
 // same tidy + sync targets as the repository's docs/project.json, rooted at that project, each cached on its ledgers,
-// environment and runtime fingerprint. Also holds the repository's own docs/project.json and nx.json to the shared
+// environment and runtime fingerprint; a project with its own tidy target gets no tidy and the write targets chain
+// after its own (issue 16). Also holds the repository's own docs/project.json and nx.json to the shared
 // target definitions (no drift, no caching default of the removed hasher's era).
-import type { CreateNodesContextV2, CreateNodesResult } from '@nx/devkit';
+import type { CreateNodesContextV2, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempWorkspace, type TempWorkspace } from '../../test/support/temp-workspace';
-import { createNodes, createNodesV2 } from './create-nodes';
+import { createNodes, createNodesV2, type SotSyncPluginOptions } from './create-nodes';
 import { SYNC_ENV_INPUTS, SYNC_TARGETS, syncTargets } from './sot-sync-targets';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -16,7 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => ws.cleanup());
 
-async function infer(files: string[], options?: { tidyTargetName?: string }): Promise<Record<string, CreateNodesResult>> {
+async function infer(files: string[], options?: SotSyncPluginOptions): Promise<Record<string, CreateNodesResult>> {
   const context: CreateNodesContextV2 = { nxJsonConfiguration: {}, workspaceRoot: ws.root };
   const results = await createNodesV2[1](files, options, context);
   return Object.fromEntries(results);
@@ -94,5 +95,48 @@ describe('the repository follows the shared definitions', () => {
     // The targets carry their own inputs; an executor-wide default would cache targets without the fingerprint.
     expect(Object.keys(nxJson.targetDefaults ?? {}).filter((key) => key.startsWith('sot-sync:'))).toEqual([]);
     expect(nxJson.namedInputs['ledgers']).toEqual(['{projectRoot}/**/*.md', '{workspaceRoot}/sot-sync.config.json']);
+  });
+});
+
+describe('createNodesV2 (sot-sync/plugin) in a project with its own tidy target', () => {
+  const targetsOf = async (options?: SotSyncPluginOptions): Promise<Record<string, TargetConfiguration>> =>
+    (await infer(['docs/sot-sync.config.json'], options))['docs/sot-sync.config.json']?.projects?.['docs']?.targets ?? {};
+  const writeTargets = Object.entries(SYNC_TARGETS).filter(([, mode]) => mode !== 'docs-only').map(([name]) => name);
+  beforeEach(() => ws.write('docs/sot-sync.config.json', '{}'));
+
+  it("infers no tidy when project.json defines one of another executor; the write targets run after that one", async () => {
+    ws.write('docs/project.json', JSON.stringify({ name: 'docs', targets: { tidy: { command: 'python scripts/tidy/tidy_up.py' } } }));
+    const targets = await targetsOf();
+    expect(Object.keys(targets)).toEqual(Object.keys(SYNC_TARGETS));
+    for (const name of writeTargets) expect(targets[name]?.dependsOn).toEqual(['tidy']);
+    expect(targets['sot-sync']?.dependsOn).toBeUndefined();
+  });
+
+  it('finds it under the usual names and in package.json scripts', async () => {
+    ws.write('docs/project.json', JSON.stringify({ name: 'docs', targets: { 'tidy-up': { executor: 'nx:run-commands', options: { command: 'tidy' } } } }));
+    expect((await targetsOf())['sot-sync-db']?.dependsOn).toEqual(['tidy-up']);
+    expect(Object.keys(await targetsOf())).not.toContain('tidy');
+    ws.remove('docs/project.json');
+    ws.write('docs/package.json', JSON.stringify({ name: 'docs', scripts: { tidy: 'python tidy_up.py' } }));
+    expect(Object.keys(await targetsOf())).toEqual(Object.keys(SYNC_TARGETS));
+    expect((await targetsOf())['sot-sync-full']?.dependsOn).toEqual(['tidy']);
+  });
+
+  it("still infers sot-sync's tidy when project.json only sets options on it, and when the file cannot be read", async () => {
+    ws.write('docs/project.json', JSON.stringify({ name: 'docs', targets: { tidy: { executor: 'sot-sync:tidy', options: { lockTimeout: 90 } } } }));
+    expect((await targetsOf())['tidy']).toMatchObject({ executor: 'sot-sync:tidy' });
+    ws.write('docs/project.json', '{ not json');
+    expect((await targetsOf())['tidy']).toMatchObject({ executor: 'sot-sync:tidy' });
+    ws.write('docs/project.json', '{"name": "docs", "targets": {"tidy": null, "tidy-up": "x"}}');
+    expect((await targetsOf())['tidy']).toMatchObject({ executor: 'sot-sync:tidy' });
+  });
+
+  it('inferTidyTarget: false for a tidy target another plugin infers (invisible here); true to infer it anyway', async () => {
+    ws.write('docs/project.json', '{"name": "docs"}');
+    const none = await targetsOf({ tidyTargetName: 'tidy-from-elsewhere', inferTidyTarget: false });
+    expect(Object.keys(none)).toEqual(Object.keys(SYNC_TARGETS));
+    expect(none['sot-sync-qdrant']?.dependsOn).toEqual(['tidy-from-elsewhere']);
+    ws.write('docs/project.json', JSON.stringify({ name: 'docs', targets: { tidy: { command: 'make tidy' } } }));
+    expect((await targetsOf({ inferTidyTarget: true }))['tidy']).toMatchObject({ executor: 'sot-sync:tidy' });
   });
 });

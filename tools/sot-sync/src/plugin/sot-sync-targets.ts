@@ -1,5 +1,6 @@
 // The Nx targets sot-sync gives a project: `tidy`, `sot-sync` (docs-only: parse and validate, write nothing) and one
-// target per write mode (`sot-sync-db`, `sot-sync-qdrant`, `sot-sync-full`). One definition for the inferred-targets
+// target per write mode (`sot-sync-db`, `sot-sync-qdrant`, `sot-sync-full`), which run after a tidy target: the
+// workspace's own when the project has one, else sot-sync's (issue 16). One definition for the inferred-targets
 // plugin and the init generator; a spec holds the repository's docs/project.json to it.
 //
 // Why a target per mode and not one target with a configuration per mode: Nx inputs belong to a target, not to a
@@ -18,6 +19,9 @@ export const SYNC_TARGETS: Readonly<Record<string, SyncTargetMode>> = {
   'sot-sync-full': 'full',
 };
 
+/** The executor of sot-sync's own tidy target. */
+export const TIDY_EXECUTOR = 'sot-sync:tidy';
+
 /** Environment that chooses a sync's targets and embedder, so part of its cache key. README, "Why caching is safe". */
 export const SYNC_ENV_INPUTS = ['DATABASE_URL', 'QDRANT_HOST', 'SOT_SYNC_EMBED_BASE_URL', 'SOT_SYNC_EMBED_MODEL', 'SOT_SYNC_EMBED_DIMENSIONS'] as const;
 
@@ -35,16 +39,17 @@ export interface SyncTargetOptions {
   root?: string;
   /** Name of the tidy target that the write targets run after. Default `tidy`. */
   tidyTarget?: string;
+  /** Whether that target is sot-sync's own, added here; false when the workspace has its own (chooseTidy). Default true. */
+  ownTidy?: boolean;
   /** The ledgers and config file inputs (file sets). Default: the `ledgers` named input. */
   fileInputs?: readonly string[];
 }
 
-/** `tidy` and the sync targets, each with its own cache inputs. */
-export function syncTargets({ reportDir, root, tidyTarget = 'tidy', fileInputs = ['ledgers'] }: SyncTargetOptions): Record<string, TargetConfiguration> {
+/** sot-sync's tidy (unless the workspace has its own) and the sync targets, each with its own cache inputs. */
+export function syncTargets({ reportDir, root, tidyTarget = 'tidy', ownTidy = true, fileInputs = ['ledgers'] }: SyncTargetOptions): Record<string, TargetConfiguration> {
   const base = root === undefined || root === '.' || root === '' ? {} : { root };
-  const targets: Record<string, TargetConfiguration> = {
-    [tidyTarget]: { executor: 'sot-sync:tidy', cache: false, options: { ...base }, configurations: { check: { check: true } } },
-  };
+  const targets: Record<string, TargetConfiguration> = {};
+  if (ownTidy) targets[tidyTarget] = { executor: TIDY_EXECUTOR, cache: false, options: { ...base }, configurations: { check: { check: true } } };
   for (const [name, mode] of Object.entries(SYNC_TARGETS)) {
     const writes = mode !== 'docs-only';
     targets[name] = {
@@ -57,6 +62,39 @@ export function syncTargets({ reportDir, root, tidyTarget = 'tidy', fileInputs =
     };
   }
   return targets;
+}
+
+/**
+ * Names under which a project's own tidy target is recognised, in this order, when no name is given (issue 16).
+ * `tidy-up` after the workspace tidy tool (`tidy_up`) whose lease files sot-sync shares.
+ */
+export const WORKSPACE_TIDY_NAMES: readonly string[] = ['tidy', 'tidy-up', 'tidy-docs', 'docs-tidy', 'tidy-ledgers'];
+
+/** The tidy target the write targets run after, and whether it is sot-sync's own (to be added) or the workspace's. */
+export interface TidyChoice {
+  name: string;
+  own: boolean;
+}
+
+/** What a project already defines itself: the targets of its project.json (or package.json `nx`) and its package.json scripts. */
+export interface DefinedTargets {
+  targets?: Record<string, TargetConfiguration | undefined>;
+  scripts?: Record<string, unknown>;
+}
+
+/**
+ * The workspace's own tidy target when the project defines one (a target of another executor than sot-sync:tidy, a
+ * `command`, or a package.json script): `name` when given, else the first of WORKSPACE_TIDY_NAMES. Otherwise
+ * sot-sync's tidy, under `name` or `tidy`. A target that only adds options to sot-sync's tidy is not the workspace's.
+ */
+export function chooseTidy(defined: DefinedTargets, name?: string): TidyChoice {
+  const isWorkspaceTidy = (candidate: string): boolean => {
+    const target = defined.targets?.[candidate];
+    if (target !== undefined && (target.executor ? target.executor !== TIDY_EXECUTOR : typeof target.command === 'string')) return true;
+    return target === undefined && typeof defined.scripts?.[candidate] === 'string';
+  };
+  const found = (name === undefined ? WORKSPACE_TIDY_NAMES : [name]).find(isWorkspaceTidy);
+  return found === undefined ? { name: name ?? 'tidy', own: true } : { name: found, own: false };
 }
 
 /**

@@ -78,6 +78,6 @@ describe('nx run docs:sot-sync (Nx CLI, repository nx.json and docs/project.json
     const written = nx(['run', 'docs:sot-sync-db']);
     expect(written.code).toBe(0);
     expect(written.output).toMatch(/nx run docs:tidy/);
-    expect(fs.readFileSync(path.join(ws.root, 'docs/ARCHITECTURE_DECISIONS.md'), 'utf8')).toMatch(/\*\*Summary\*\*: 3 decisions documented/);
+    expect(fs.readFileSync(path.join(ws.root, 'docs/ARCHITECTURE_DECISIONS.md'), 'utf8')).toMatch(/\*\*Summary\*\*: 3 decision\(s\) documented \| Last updated: /);
   });
 });
