@@ -6,7 +6,7 @@ import { ExitCode, ModeRequirementError, SotSyncError, UsageError } from '../err
 import { createProgressBar } from './progress-bar';
 import { formatDiagnostic, formatReport, formatValidateSummary } from './format-report';
 import { Deadline } from '../runtime/deadline';
-import { redactSecrets } from '../runtime/redact';
+import { redactSecrets, rememberSecrets, secretsInUrl } from '../runtime/redact';
 import { addCommandOptions, type FlagsOf } from './command-options';
 import { envWithSecrets, flagsToSchema, modeFromFlags, resolveOptions, runSyncCommand } from './commands/sync';
 import { validateWorkTree } from './commands/validate';
@@ -26,7 +26,7 @@ export function buildProgram(finish: Finish): Command {
     .helpCommand('help [command]', 'print the help of sot-sync or of a command')
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(redactSecrets(text)) });
   addCommandOptions(program.command('validate [files...]'), 'validate', {
     root: 'workspace root (default: nearest nx.json or sot-sync.config.json upward, else git top level); with --staged: only its config',
     docsDir: 'ledger directory, absolute or relative to the root (default: docs, or docsDir of the config); with --staged: only the root config',
@@ -61,6 +61,7 @@ export function buildProgram(finish: Finish): Command {
 
 /** Runs the CLI with `argv` (without `node` and the script); sets `process.exitCode`. */
 export async function run(argv: readonly string[]): Promise<void> {
+  rememberSecrets(secretsInArgs(argv));
   let finished: Promise<number> | number = ExitCode.ok;
   const program = buildProgram((outcome) => {
     finished = outcome;
@@ -69,7 +70,7 @@ export async function run(argv: readonly string[]): Promise<void> {
     await program.parseAsync(argv as string[], { from: 'user' });
     process.exitCode = await finished;
   } catch (error) {
-    process.exitCode = reportFailure(error, argv.includes('--verbose'));
+    process.exitCode = reportFailure(error, argv);
     // `--json` promises one JSON document on stdout, even when the run could not start.
     if (argv.includes('--json') && process.exitCode !== ExitCode.ok) process.stdout.write(`${JSON.stringify({ error: errorText(error), exitCode: process.exitCode })}\n`);
   }
@@ -173,8 +174,21 @@ function errorText(error: unknown): string {
   return redactSecrets(error instanceof Error ? error.message : String(error));
 }
 
-/** Turns an error into output and an exit code; nothing else in the project does this. */
-function reportFailure(error: unknown, verbose: boolean): number {
+/**
+ * Secrets on the command line: the value of --qdrant-api-key (or of a flag like it, misspelt), those inside every URL
+ * argument. The redactor learns them before anything is parsed, so no message can show them (issue 11, D4).
+ */
+function secretsInArgs(argv: readonly string[]): string[] {
+  const secretFlag = (flag: string | undefined): boolean => flag !== undefined && /^--[\w-]*(api-?key|password|secret)[\w-]*$/i.test(flag);
+  return argv.flatMap((arg, i) => {
+    const [flag, value] = arg.split(/=(.*)/s);
+    if (value !== undefined && secretFlag(flag)) return [value];
+    return secretFlag(argv[i - 1]) ? [arg] : secretsInUrl(arg);
+  });
+}
+
+/** Turns an error into output and an exit code; nothing else in the project does this. Every word is redacted. */
+function reportFailure(error: unknown, argv: readonly string[]): number {
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
@@ -182,6 +196,7 @@ function reportFailure(error: unknown, verbose: boolean): number {
     process.stderr.write(`sot-sync: ${redactSecrets(error.message)}\n`);
     return error.exitCode;
   }
+  const verbose = argv.includes('--verbose');
   const message = error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
   process.stderr.write(`sot-sync: unexpected error: ${redactSecrets(message)}${verbose ? '' : ' (run with --verbose for the stack)'}\n`);
   return ExitCode.invalid;

@@ -1,10 +1,13 @@
 // Shared by the CLI and the executor: validates options against schema.json, applies defaults and precedence
-// (flag > environment > config file > default), resolves paths. Pure: env, root and config come in as arguments.
+// (flag > environment > config file > default), resolves paths. Pure: env, root and config come in as arguments;
+// its one effect is telling the redactor the secrets the options carry, so no output of the run can show them.
 import * as path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { LedgerOption, SyncExecutorSchema, SyncMode } from '../../executors/sync/schema';
 import schema from '../../executors/sync/schema.json';
 import { UsageError } from '../errors';
+import { findMalformedPercentEncoding } from '../runtime/percent-encoding';
+import { rememberSecrets, secretsInUrl, secretsOfEnv } from '../runtime/redact';
 import type { LedgerSpec } from '../ledger/types';
 import type { EmbedderSettings } from '../embed/create-embedders';
 import { CONFIG_FILE_NAME, DEFAULT_DATABASE_URL, DEFAULT_LEDGERS, DEFAULT_PROJECT_ID } from './default-ledgers';
@@ -79,7 +82,7 @@ export function normalizeOptions({ given, config, env, root, configFile }: Optio
   if (mode !== 'docs-only' && !execute && !flags.verify) {
     throw new UsageError(`--${mode} writes to its targets: add --execute to run it (or --verify to only compare, or --docs-only to only validate)`);
   }
-  return {
+  const options: NormalizedSyncOptions = {
     mode,
     execute,
     root,
@@ -104,6 +107,36 @@ export function normalizeOptions({ given, config, env, root, configFile }: Optio
     timing: flags.timing ?? true,
     verbose: flags.verbose ?? false,
   };
+  rememberSecrets([...secretsOf(options), ...secretsOfEnv(env)]);
+  const embedSource: SettingSource = flags.embedBaseUrl ? 'flag' : env.SOT_SYNC_EMBED_BASE_URL ? 'env' : 'config';
+  checkUrls(options, embedSource);
+  checkCollectionName(options.qdrant.collection, flags.qdrantCollection !== undefined);
+  return options;
+}
+
+/**
+ * Every URL must decode: a malformed `%` sequence would otherwise surface as a URIError (exit 1) inside a driver.
+ * The message names the setting and the part, never a secret (issue 11, D9).
+ */
+function checkUrls(options: NormalizedSyncOptions, embedSource: SettingSource): void {
+  const urls: [string | null | undefined, SettingSource, string, string][] = [
+    [options.database.url, options.database.source, 'databaseUrl', 'DATABASE_URL'],
+    [options.qdrant.url, options.qdrant.source, 'qdrantHost', 'QDRANT_HOST'],
+    [options.embedders.dense?.baseUrl, embedSource, 'embedBaseUrl', 'SOT_SYNC_EMBED_BASE_URL'],
+  ];
+  for (const [url, source, key, variable] of urls) {
+    const bad = url ? findMalformedPercentEncoding(url) : null;
+    if (!bad) continue;
+    const where = source === 'env' ? variable : source === 'config' ? `"${key}" in ${CONFIG_FILE_NAME}` : keyName([key], true);
+    throw new UsageError(`${where}: ${bad.part} is not valid percent-encoding; write each byte as % and two hex digits (e.g. %20 for a space, %25 for a literal %)`);
+  }
+}
+
+/** `.` and `..` pass the schema's pattern but are path segments: a request for them would reach another endpoint (D16). */
+function checkCollectionName(collection: string, fromFlag: boolean): void {
+  if (collection !== '.' && collection !== '..') return;
+  const where = fromFlag ? '"qdrantCollection" (--qdrant-collection)' : `"qdrantCollection" in ${CONFIG_FILE_NAME}`;
+  throw new UsageError(`${where} must be a collection name, not "${collection}" (a path segment): use letters, digits, _, - and ., e.g. autopack_sot_docs`);
 }
 
 /** BM25 by default; a dense model when a base URL and a model come from options, the config file or the environment. */
@@ -124,9 +157,10 @@ function embedderSettings(flags: SyncExecutorSchema, file: SyncExecutorSchema, e
   return { bm25: flags.bm25 ?? file.bm25 ?? true, dense };
 }
 
-/** Every secret the options carry, for redacting messages. */
-export function secretsOf(options: Pick<NormalizedSyncOptions, 'qdrant' | 'embedders'>): string[] {
-  return [options.qdrant.apiKey, options.embedders.dense?.apiKey].filter((secret): secret is string => Boolean(secret));
+/** Every secret the options carry (keys, and passwords or keys inside their URLs), for redacting messages. */
+export function secretsOf(options: Pick<NormalizedSyncOptions, 'qdrant' | 'embedders'> & { database?: { url: string } }): string[] {
+  const urls = [options.database?.url, options.qdrant.url, options.embedders.dense?.baseUrl];
+  return [options.qdrant.apiKey, options.embedders.dense?.apiKey, ...urls.flatMap((url) => secretsInUrl(url))].filter((secret): secret is string => Boolean(secret));
 }
 
 /** The value when it matches schema.json; else a usage error naming the config file (or "options") and every bad key. */

@@ -112,3 +112,24 @@ describe('retry delays', () => {
     expect(isRetriable(new Error('something else'))).toBe(false);
   });
 });
+
+describe('a request that hangs until the deadline (issue 11, D17)', () => {
+  const hang = (signal: AbortSignal): Promise<string> => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+
+  it.each([0.3, 0.05, 1.2])('says it got no answer before the time limit (deadline of %ss), never that it was asked to retry', async (seconds) => {
+    const short = new Deadline(seconds);
+    const error = await withHttpRetry(hang, short, { label: 'Qdrant at http://q (GET /collections)', policy: fast }).catch((e: unknown) => e);
+    short.dispose();
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect((error as Error).message).toBe(`Qdrant at http://q (GET /collections) got no answer before the time limit of ${seconds}s (--max-seconds): the run stopped and any open transaction was rolled back`);
+  });
+
+  it('says who asked for a wait past the deadline, and what failed when the backoff would cross it', async () => {
+    const short = new Deadline(0.2);
+    const asked = await withHttpRetry(failing(new HttpStatusError(429, 'HTTP 429: slow down', 5000)).work, short, { label: 'Qdrant' }).catch((e: unknown) => e);
+    expect((asked as Error).message).toMatch(/^Qdrant asked to retry in 6s \(HTTP 429: slow down\), past the time limit of 0.2s/);
+    const busy = await withHttpRetry(failing(new HttpStatusError(503, 'HTTP 503: busy')).work, short, { label: 'Qdrant', policy: { baseDelayMs: 5000, maxDelayMs: 5000, random: () => 1 } }).catch((e: unknown) => e);
+    expect((busy as Error).message).toMatch(/^Qdrant failed \(HTTP 503: busy\) and the time limit of 0.2s \(--max-seconds\) leaves no time to try again$/);
+    short.dispose();
+  });
+});

@@ -56,33 +56,55 @@ const RETRIABLE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDO
  */
 export async function withHttpRetry<T>(work: (signal: AbortSignal) => Promise<T>, deadline: Deadline, options: RetryOptions = {}): Promise<T> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+  const label = options.label ?? 'the server';
   for (let attempt = 1; ; attempt++) {
     deadline.check();
     await options.beforeAttempt?.();
     try {
-      return await runAttempt(work, deadline, policy.attemptTimeoutMs);
+      return await runAttempt(work, deadline, policy.attemptTimeoutMs, label);
     } catch (error) {
+      if (error instanceof DeadlineExceededError) throw error;
       if (deadline.signal.aborted) throw deadline.signal.reason as Error;
       if (!isRetriable(error) || attempt >= policy.maxAttempts) throw error;
       const delayMs = retryDelayMs(error, attempt, policy);
-      if (delayMs >= deadline.remainingMs()) {
-        throw new DeadlineExceededError(`${options.label ?? 'the server'} asked to retry in ${Math.ceil(delayMs / 1000)}s, past the time limit (--max-seconds)`);
-      }
+      if (delayMs >= deadline.remainingMs()) throw noRoomToRetry(error, delayMs, label, deadline);
       options.onRetry?.({ attempt, delayMs, error });
       await deadline.sleep(delayMs);
     }
   }
 }
 
-async function runAttempt<T>(work: (signal: AbortSignal) => Promise<T>, deadline: Deadline, attemptTimeoutMs: number): Promise<T> {
+/**
+ * One attempt, cut at min(attempt timeout, time left). A request still unanswered when the deadline comes is
+ * reported as just that (issue 11, D17): whichever of the two timers fires first, the words are the same.
+ */
+async function runAttempt<T>(work: (signal: AbortSignal) => Promise<T>, deadline: Deadline, attemptTimeoutMs: number, label: string): Promise<T> {
   const limitMs = Math.max(1, Math.min(attemptTimeoutMs, deadline.remainingMs()));
+  const cutByDeadline = limitMs < attemptTimeoutMs;
   const timeout = AbortSignal.timeout(limitMs);
   try {
-    return await deadline.race(work(AbortSignal.any([deadline.signal, timeout])));
+    return await deadline.race(deadline.waitFor(label, work(AbortSignal.any([deadline.signal, timeout]))));
   } catch (error) {
+    const reason: unknown = deadline.signal.reason;
+    if (reason instanceof DeadlineExceededError || (timeout.aborted && cutByDeadline && !deadline.signal.aborted)) throw unanswered(label, deadline);
     if (timeout.aborted && !deadline.signal.aborted) throw new AttemptTimeoutError(limitMs);
     throw error;
   }
+}
+
+function unanswered(label: string, deadline: Deadline): DeadlineExceededError {
+  return deadline.signal.reason instanceof DeadlineExceededError ? deadline.signal.reason : deadline.noAnswer(label);
+}
+
+/** The last failure left too little time for the next try: say what failed, and who set the wait. */
+function noRoomToRetry(error: unknown, delayMs: number, label: string, deadline: Deadline): DeadlineExceededError {
+  const seconds = Math.ceil(delayMs / 1000);
+  if (error instanceof HttpStatusError && error.retryAfterMs !== null) {
+    return new DeadlineExceededError(`${label} asked to retry in ${seconds}s (${error.message}), past the time limit of ${deadline.seconds}s (--max-seconds)`);
+  }
+  if (error instanceof AttemptTimeoutError) return unanswered(label, deadline);
+  const what = error instanceof Error ? error.message : String(error);
+  return new DeadlineExceededError(`${label} failed (${what}) and the time limit of ${deadline.seconds}s (--max-seconds) leaves no time to try again`);
 }
 
 /** 429, 5xx except 501 (not implemented: retrying cannot help), attempt timeouts and dropped connections. */

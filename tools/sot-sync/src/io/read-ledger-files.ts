@@ -2,7 +2,9 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CONFIG_FILE_NAME } from '../config/default-ledgers';
 import type { Diagnostic, LedgerSpec } from '../ledger/types';
+import { readRegularFile } from './read-regular-file';
 
 export interface LedgerFile {
   spec: LedgerSpec;
@@ -13,7 +15,11 @@ export interface LedgerFile {
   diagnostics: Diagnostic[];
 }
 
-/** Reads every ledger; a missing one, a symlink leaving the docs directory or invalid UTF-8 becomes a diagnostic. */
+/**
+ * Reads every ledger. A missing one, a path or symlink leaving the docs directory, something that is not a regular
+ * file (a FIFO, a directory) or invalid UTF-8 becomes a diagnostic. Containment is checked on the resolved path
+ * before existence (issue 11, D13), and no file is opened before it is known to be regular (D2).
+ */
 export function readLedgerFiles(root: string, docsDir: string, specs: readonly LedgerSpec[]): LedgerFile[] {
   const realDocs = realpathOrSelf(docsDir);
   return specs.map((spec) => {
@@ -25,9 +31,13 @@ export function readLedgerFiles(root: string, docsDir: string, specs: readonly L
       bytes: null,
       diagnostics: [{ file, line: 1, column: 1, severity: rule === 'missing-ledger' ? 'warning' : 'error', rule, message }],
     });
-    if (!fs.existsSync(absolute)) return problem('missing-ledger', `${spec.fileType} ledger not found (expected ${spec.prefix}- entries here); create it or point --docs-dir / the config at it`);
-    if (!isInside(realDocs, realpathOrSelf(absolute))) return problem('outside-docs-dir', `resolves outside ${displayPath(root, docsDir)} (a symlink?); ledgers are only read inside the docs directory`);
-    return decodeLedger(spec, file, fs.readFileSync(absolute));
+    const docs = displayPath(root, docsDir);
+    if (!isInside(path.resolve(docsDir), absolute)) return problem('outside-docs-dir', `lies outside ${docs}; ledgers are only read inside the docs directory: fix its path in ${CONFIG_FILE_NAME}`);
+    if (!isInside(realDocs, realpathOrSelf(absolute))) return problem('outside-docs-dir', `resolves outside ${docs} (a symlink?); ledgers are only read inside the docs directory`);
+    const read = readRegularFile(absolute);
+    if (read.kind === 'missing') return problem('missing-ledger', `${spec.fileType} ledger not found (expected ${spec.prefix}- entries here); create it or point --docs-dir / the config at it`);
+    if (read.kind === 'not-a-file') return problem('not-a-file', `is ${read.what}, not a regular file, so it was not read; replace it with the ${spec.fileType} ledger or point the config at the ledger file`);
+    return decodeLedger(spec, file, read.bytes);
   });
 }
 
@@ -75,12 +85,13 @@ function realpathOrSelf(p: string): string {
   }
 }
 
-function isInside(dir: string, file: string): boolean {
+/** Strictly below `dir`; `docs/..DEBUG_LOG.md` is inside (a name starting with two dots), `docs/../x` is not. */
+export function isInside(dir: string, file: string): boolean {
   const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 export function displayPath(root: string, absolute: string): string {
   const relative = path.relative(root, absolute);
-  return (relative.startsWith('..') ? absolute : relative).split(path.sep).join('/');
+  return (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? absolute : relative).split(path.sep).join('/');
 }

@@ -6,6 +6,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../errors';
+import { readRegularFile } from './read-regular-file';
 
 /** One staged change, index against HEAD (renames are split into a deletion and an addition). */
 export interface StagedChange {
@@ -78,7 +79,10 @@ export function readWorkTreeIfStaged(change: IndexEntry): Buffer | null {
   if (algorithm === null || (change.mode !== '100644' && change.mode !== '100755')) return null;
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(change.path);
+    // Through the file gate: the work tree may hold a FIFO where the index has a file (issue 11, D2).
+    const read = readRegularFile(change.path);
+    if (read.kind !== 'file') return null;
+    bytes = read.bytes;
   } catch {
     return null;
   }

@@ -19,6 +19,8 @@ export interface AcquireLeaseOptions {
   pollMs: number;
   onMessage: (message: string) => void;
   probe?: (pid: number) => ProcessState;
+  /** This process's machine identity (see machine-identity.ts); null where there is none. */
+  machine: string | null;
 }
 
 export interface HeldLease {
@@ -40,7 +42,7 @@ export async function acquireLease(options: AcquireLeaseOptions): Promise<HeldLe
     if (createLeaseFile(options.path, record)) return { name: options.name, path: options.path, record };
     const found = readLeaseFile(options.path);
     if (found.kind === 'missing') continue;
-    const verdict = judgeLease(found, { now: Date.now(), graceMs: options.graceMs, probe: options.probe ?? probeProcess });
+    const verdict = judgeLease(found, { now: Date.now(), graceMs: options.graceMs, probe: options.probe ?? probeProcess, machine: options.machine });
     if (verdict.stale) {
       if (moveStaleLeaseAside(options.path, found)) {
         options.onMessage(`broke the stale ${options.name} lock ${options.path} (${holderOf(found)}): ${verdict.reason}`);

@@ -1,7 +1,10 @@
 // The only fs gateway for lease files: exclusive create, read, renew by replace, delete-if-ours, and stale takeover.
 import { randomUUID } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ExitCode, SotSyncError } from '../errors';
+import { explainFsError } from '../io/explain-fs-error';
+import { readRegularFile, type RegularFileRead } from '../io/read-regular-file';
 import { parseLease, serializeLease, type LeaseRecord } from './lease-record';
 
 /** `<root>/.autonomous_runs/.locks/<name>.lock`, the path the tidy tools' `lock_path()` uses. */
@@ -16,15 +19,26 @@ export type LeaseFile =
   | { kind: 'lease'; text: string; record: Partial<LeaseRecord>; mtimeMs: number };
 
 export function readLeaseFile(path: string): LeaseFile {
+  let read: RegularFileRead;
   try {
-    const mtimeMs = statSync(path).mtimeMs;
-    const text = readFileSync(path, 'utf8');
-    const record = parseLease(text);
-    return record ? { kind: 'lease', text, record, mtimeMs } : { kind: 'malformed', text, mtimeMs };
+    read = readRegularFile(path);
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') return { kind: 'missing' };
-    throw error;
+    throw lockFileError(error, 'read the lock file', path);
   }
+  if (read.kind === 'missing') return { kind: 'missing' };
+  if (read.kind === 'not-a-file') {
+    // A FIFO would block the read forever; a directory is no lease either (issue 11, D2 and D8).
+    throw new SotSyncError(`the lock file ${path} is ${read.what}, not a lease file, so no run can take this lock: remove it (no tidy or sot-sync run makes one) and run again`, ExitCode.lock);
+  }
+  const text = read.bytes.toString('utf8');
+  const record = parseLease(text);
+  return record ? { kind: 'lease', text, record, mtimeMs: read.mtimeMs } : { kind: 'malformed', text, mtimeMs: read.mtimeMs };
+}
+
+/** An fs failure on a lock file as a lock that cannot be taken (exit 5), with what to do; other errors as they are. */
+export function lockFileError(error: unknown, doing: string, path: string): unknown {
+  const explained = explainFsError(error, doing, path);
+  return explained === null ? error : new SotSyncError(`${explained}; the lock was not taken and nothing was written`, ExitCode.lock);
 }
 
 /**
@@ -33,16 +47,21 @@ export function readLeaseFile(path: string): LeaseFile {
  * break an unreadable lease on sight. Filesystems without hard links fall back to `wx` + one write.
  */
 export function createLeaseFile(path: string, record: LeaseRecord): boolean {
-  mkdirSync(dirname(path), { recursive: true });
   const text = serializeLease(record);
   const temp = `${path}.${record.token}.tmp`;
-  writeFileSync(temp, text, { flag: 'wx' });
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, text, { flag: 'wx' });
+  } catch (error) {
+    unlinkQuietly(temp);
+    throw lockFileError(error, 'create the lock file', path);
+  }
   try {
     linkSync(temp, path);
     return true;
   } catch (error) {
     if (codeOf(error) === 'EEXIST') return false;
-    if (!['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP'].includes(codeOf(error) ?? '')) throw error;
+    if (!['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP'].includes(codeOf(error) ?? '')) throw lockFileError(error, 'create the lock file', path);
     return createExclusive(path, text);
   } finally {
     unlinkQuietly(temp);
@@ -55,10 +74,14 @@ function createExclusive(path: string, text: string): boolean {
     fd = openSync(path, 'wx');
   } catch (error) {
     if (codeOf(error) === 'EEXIST') return false;
-    throw error;
+    throw lockFileError(error, 'create the lock file', path);
   }
   try {
     writeSync(fd, text);
+  } catch (error) {
+    // A half-written lease (a full disk) must not stay behind as a lock nobody holds.
+    unlinkQuietly(path);
+    throw lockFileError(error, 'write the lock file', path);
   } finally {
     closeSync(fd);
   }
@@ -82,7 +105,12 @@ export function replaceLeaseFile(path: string, record: LeaseRecord): boolean {
 
 /** Deletes the file only while it still carries our token, so a lease someone else took over survives our release. */
 export function removeLeaseFileIfOurs(path: string, token: string): boolean {
-  const current = readLeaseFile(path);
+  let current: LeaseFile;
+  try {
+    current = readLeaseFile(path);
+  } catch {
+    return false; // Whatever is there now is not our lease: leave it.
+  }
   if (current.kind !== 'lease' || current.record.token !== token) return false;
   unlinkQuietly(path);
   return true;

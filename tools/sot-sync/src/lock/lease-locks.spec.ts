@@ -52,7 +52,7 @@ describe('acquireLeases', () => {
     expect(canonicalOrder(['docs', 'zeta', 'archive', 'queue', 'docs', 'alpha'])).toEqual(['queue', 'archive', 'docs', 'alpha', 'zeta']);
     const handle = await acquire(['docs', 'archive']);
     expect(handle.held.map((lease) => lease.name)).toEqual(['archive', 'docs']);
-    expect(read('docs')).toMatchObject({ owner: 'sot-sync:docs', pid: process.pid });
+    expect(read('docs')).toMatchObject({ owner: expect.stringMatching(/^sot-sync(@[\w.-]+\+[0-9a-f]{16})?:docs$/) as unknown, pid: process.pid });
     handle.release();
     handle.release();
     expect(existsSync(leasePath(root, 'archive')) || existsSync(leasePath(root, 'docs'))).toBe(false);
@@ -97,7 +97,7 @@ describe('acquireLeases', () => {
     writeTidyLease('docs', { pid: deadPid(), createdAt: Date.now() - 3_600_000, expiresAt: Date.now() - 1_800_000 });
     const messages: string[] = [];
     const handle = await acquire(['docs'], { onMessage: (message) => messages.push(message), lockTimeoutMs: 1000 });
-    expect(read('docs')).toMatchObject({ owner: 'sot-sync:docs', pid: process.pid });
+    expect(read('docs')).toMatchObject({ owner: expect.stringMatching(/^sot-sync(@[\w.-]+\+[0-9a-f]{16})?:docs$/) as unknown, pid: process.pid });
     expect(messages.join('\n')).toMatch(/broke the stale docs lock .*tidy_up:phase1:docs.*is gone/);
     handle.release();
   });

@@ -3,7 +3,8 @@ import type { Deadline } from '../runtime/deadline';
 import { acquireLease, type HeldLease } from './acquire-lease';
 import type { ProcessState } from './judge-lease';
 import { leasePath, removeLeaseFileIfOurs, replaceLeaseFile } from './lease-file';
-import { renewedLeaseRecord } from './lease-record';
+import { formatLeaseOwner, renewedLeaseRecord } from './lease-record';
+import { readMachineIdentity } from './machine-identity';
 
 /** The tidy tools' LOCK_ORDER (scripts/tidy/locks.py): everyone takes locks in this order, so nobody deadlocks. */
 export const LOCK_ORDER = ['queue', 'runs', 'archive', 'docs'] as const;
@@ -14,7 +15,7 @@ export interface LeaseOptions {
   /** Lock names in any order; sot-sync's write modes take `archive` and `docs`. */
   names: readonly string[];
   deadline: Deadline;
-  /** Prefix of each lease's `owner` (`<owner>:<name>`). Default `sot-sync`. */
+  /** Prefix of each lease's `owner` (`<owner>[@<machine>]:<name>`, see formatLeaseOwner). Default `sot-sync`. */
   owner?: string;
   /** How long to wait for a live lease before LockHeldError (exit 5). Default 30 000, as the tidy tools. */
   lockTimeoutMs?: number;
@@ -27,6 +28,8 @@ export interface LeaseOptions {
   /** Waiting notes, stale-lease breaks and lost leases, for the run's output. */
   onMessage?: (message: string) => void;
   probe?: (pid: number) => ProcessState;
+  /** This process's machine identity, written into each owner. Default: readMachineIdentity(); null for none. */
+  machine?: string | null;
 }
 
 export interface LeaseHandle {
@@ -42,7 +45,8 @@ export interface LeaseHandle {
 
 /**
  * The tidy tools default to 30 minutes because they renew only between phases. sot-sync renews on a timer, so a
- * short lease costs nothing while it runs, and a crashed run blocks others for ttl + grace (3 min), not 32.
+ * short lease costs nothing while it runs, and a crashed run blocks runs on other machines for ttl + grace (3 min),
+ * not 32; on its own machine its lease is broken at once (judge-lease.ts).
  */
 export const DEFAULT_TTL_MS = 60_000;
 
@@ -60,11 +64,12 @@ export async function acquireLeases(options: LeaseOptions): Promise<LeaseHandle>
   const onMessage = options.onMessage ?? (() => undefined);
   const giveUpAt = Date.now() + (options.lockTimeoutMs ?? 30_000);
   const held: HeldLease[] = [];
+  const machine = options.machine === undefined ? readMachineIdentity() : options.machine;
   try {
     for (const name of canonicalOrder(options.names)) {
       const path = leasePath(options.root, name);
-      const common = { deadline: options.deadline, giveUpAt, ttlMs, onMessage, probe: options.probe };
-      const owner = `${options.owner ?? 'sot-sync'}:${name}`;
+      const common = { deadline: options.deadline, giveUpAt, ttlMs, onMessage, probe: options.probe, machine };
+      const owner = formatLeaseOwner(options.owner ?? 'sot-sync', name, machine);
       held.push(await acquireLease({ ...common, name, path, owner, graceMs: options.graceMs ?? 120_000, pollMs: options.pollMs ?? 200 }));
     }
   } catch (error) {

@@ -77,6 +77,22 @@ export function newLeaseRecord(input: { owner: string; token: string; pid: numbe
   };
 }
 
+/**
+ * The lease's `owner`, `<prefix>:<name>` as the tidy tools write it; with the machine identity when there is one:
+ * `sot-sync@build-01+3f2a9c1d7e4b5a60:docs`. The identity lets a later run prove the holder ran on its own machine,
+ * boot and pid namespace, the condition for breaking the lease of a dead holder at once (D15). The format stays
+ * the tidy tools' own: six fields, `owner` a free string ending in `:<name>`.
+ */
+export function formatLeaseOwner(prefix: string, name: string, machine: string | null): string {
+  return `${prefix}${machine ? `@${machine}` : ''}:${name}`;
+}
+
+/** The machine identity written into an owner by `formatLeaseOwner`, or null (a tidy tools' lease, or another format). */
+export function machineOfOwner(owner: unknown): string | null {
+  if (typeof owner !== 'string') return null;
+  return /@([A-Za-z0-9._-]+\+[0-9a-f]{16}):[^:@]*$/.exec(owner)?.[1] ?? null;
+}
+
 /** A renewal keeps owner, token, pid and created_at, and moves expires_at and last_renewed_at, as lease.py's renew does. */
 export function renewedLeaseRecord(record: LeaseRecord, now: number, ttlMs: number): LeaseRecord {
   return { ...record, expires_at: formatLeaseTime(now + ttlMs), last_renewed_at: formatLeaseTime(now) };

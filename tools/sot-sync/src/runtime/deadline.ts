@@ -2,20 +2,48 @@
 import { DeadlineExceededError, InterruptedError, type SotSyncError } from '../errors';
 
 /**
+ * The longest delay Node's timers take (2^31 − 1 ms, about 24.8 days); a longer one fires after 1 ms with a
+ * TimeoutOverflowWarning. Timers are clamped to it and re-armed; the deadline itself is never shortened (D6).
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
  * A deadline for the whole run. Every wait (connect, query, lock, HTTP) races against `signal`,
  * so a peer that accepts a connection and then hangs cannot hang the tool.
  */
 export class Deadline {
   private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | undefined;
+  /** Requests in flight, named, so the deadline's error says what got no answer (issue 11, D17). */
+  private readonly waiting: string[] = [];
   readonly expiresAt: number;
 
   constructor(readonly seconds: number, now: number = Date.now()) {
     this.expiresAt = now + seconds * 1000;
+    this.arm(now);
+  }
+
+  /** One timer of at most MAX_TIMER_MS; when it fires early (a long deadline), the next one takes over. */
+  private arm(now: number): void {
+    const left = Math.max(0, this.expiresAt - now);
     this.timer = setTimeout(() => {
-      this.abort(new DeadlineExceededError(`time limit of ${seconds}s exceeded (--max-seconds): the run stopped and any open transaction was rolled back`));
-    }, Math.max(0, this.expiresAt - now));
+      if (Date.now() < this.expiresAt) return this.arm(Date.now());
+      const [what] = this.waiting;
+      this.abort(what === undefined ? new DeadlineExceededError(`time limit of ${this.seconds}s exceeded (--max-seconds): the run stopped and any open transaction was rolled back`) : this.noAnswer(what));
+    }, Math.min(left, MAX_TIMER_MS));
     this.timer.unref();
+  }
+
+  /** The error for a request (`what`: who and which call) still unanswered when the time limit came. */
+  noAnswer(what: string): DeadlineExceededError {
+    return new DeadlineExceededError(`${what} got no answer before the time limit of ${this.seconds}s (--max-seconds): the run stopped and any open transaction was rolled back`);
+  }
+
+  /** `work`, named as a request in flight until it settles: should the deadline come first, its error names it. */
+  waitFor<T>(what: string, work: Promise<T>): Promise<T> {
+    this.waiting.push(what);
+    const done = (): void => void this.waiting.splice(this.waiting.indexOf(what), 1);
+    return work.finally(done);
   }
 
   /** Aborted when the deadline passes or the run is interrupted; `reason` is the SotSyncError to report. */
@@ -23,8 +51,12 @@ export class Deadline {
     return this.controller.signal;
   }
 
+  /**
+   * Whole milliseconds left, at most MAX_TIMER_MS: callers pass it to timers and drivers (pg's connect timeout,
+   * SQLite's busy timeout, AbortSignal.timeout), which take a 32-bit integer. A longer deadline still holds.
+   */
   remainingMs(): number {
-    return Math.max(0, this.expiresAt - Date.now());
+    return Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(this.expiresAt - Date.now())));
   }
 
   /** Abort the run with a reason (a deadline or a signal). The first reason wins. */
@@ -67,7 +99,7 @@ export class Deadline {
    * that is waiting (for a lock, before a retry) must not end just because nothing else is pending.
    */
   sleep(ms: number): Promise<void> {
-    return this.race(new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    return this.race(new Promise<void>((resolve) => setTimeout(resolve, Math.min(Math.max(0, ms), MAX_TIMER_MS))));
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 // One pg connection whose every wait honours the run's deadline. Owns connect, query, transactions and teardown.
 import { Client, type ClientConfig, type QueryResultRow } from 'pg';
+import { ConnectionError } from '../../errors';
 import type { Deadline } from '../../runtime/deadline';
 import { translatePgError, urlSecrets, type ConnectionFacts } from './translate-pg-error';
 
@@ -26,7 +27,7 @@ export class PgSession {
       connectionTimeoutMillis: Math.max(1, Math.min(connectTimeoutMs, deadline.remainingMs())),
       application_name: 'sot-sync',
     };
-    const client = new Client(config);
+    const client = newClient(config);
     const session = new PgSession(factsOf(client, url));
     // Without a listener a dropped socket would be an uncaught 'error' event and crash the run.
     client.on('error', (error) => {
@@ -114,6 +115,21 @@ export class PgSession {
     const translated = translatePgError(error, this.facts);
     if (translated !== error) this.destroy();
     return translated;
+  }
+}
+
+/**
+ * pg reads the files named by sslcert, sslkey and sslrootcert while it parses the URL, and its error names the path,
+ * which may itself be a secret (issue 11, D4): a file it cannot read is a connection error (exit 2) saying which
+ * parameters to check, without the path (D8).
+ */
+function newClient(config: ClientConfig): Client {
+  try {
+    return new Client(config);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw error;
+    throw new ConnectionError(`cannot use PostgreSQL: a file named by sslcert, sslkey or sslrootcert in --database-url cannot be read (${code}); check those parameters`, { cause: error });
   }
 }
 

@@ -1,5 +1,5 @@
 // The Qdrant target's only network gateway: JSON over HTTP with retries, the api-key header and the run's Deadline.
-import { SotSyncError, ExitCode } from '../../errors';
+import { SotSyncError, ExitCode, UsageError } from '../../errors';
 import { bodyExcerpt, fetchJson, type JsonRequest, transportReason } from '../../embed/fetch-json';
 import { HttpStatusError, type RetryPolicy, retryAfterMs, withHttpRetry } from '../../embed/http-retry';
 import type { Deadline } from '../../runtime/deadline';
@@ -43,7 +43,9 @@ export class QdrantHttp {
 
   /** Sends one request (with retries) and resolves to Qdrant's `result`. */
   async call<T>(method: JsonRequest['method'], path: string, deadline: Deadline, body?: unknown): Promise<T> {
+    refuseDotSegments(path);
     const url = `${this.base}${path}`;
+    const what = `${method} ${path.split('?')[0] as string}`;
     try {
       return await withHttpRetry(
         async (signal) => {
@@ -52,10 +54,10 @@ export class QdrantHttp {
           throw new HttpStatusError(response.status, errorText(response.status, response.body), retryAfterMs(response.headers));
         },
         deadline,
-        { policy: this.retry, label: `Qdrant at ${this.label}` },
+        { policy: this.retry, label: `Qdrant at ${this.label} (${what})` },
       );
     } catch (error) {
-      throw this.translate(error, `${method} ${path.split('?')[0] as string}`);
+      throw this.translate(error, what);
     }
   }
 
@@ -70,6 +72,16 @@ export class QdrantHttp {
     const reason = this.redact(raw);
     return new QdrantRequestError(`Qdrant at ${this.label}: ${what} failed: ${reason}`, status, reason);
   }
+}
+
+/**
+ * A collection named `.` or `..` (or `%2e`, which URL parsing decodes first) would be a dot segment: fetch would
+ * resolve `/collections/../exists` to another endpoint (issue 11, D16). No Qdrant name is one, so it is refused.
+ */
+function refuseDotSegments(path: string): void {
+  const segments = (path.split('?')[0] as string).split('/');
+  const dot = segments.find((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+  if (dot !== undefined) throw new UsageError(`"${decodeURIComponent(dot)}" is not a Qdrant collection name (it is a path segment): pick another --qdrant-collection`);
 }
 
 /** Qdrant words errors as `{ "status": { "error": "..." } }`. */

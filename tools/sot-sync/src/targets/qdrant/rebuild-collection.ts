@@ -1,7 +1,8 @@
 // `--rebuild`: fill a new physical collection, then point the alias `<name>` at it, so readers never see a
-// half-built index; the old physical collection is deleted afterwards.
+// half-built index; whatever a failure leaves is dropped at once or swept by the next rebuild (issue 11, D10, D11).
 import type { Schemas } from '@qdrant/js-client-rest';
 import type { Embedder } from '../../embed/embedder';
+import { ConnectionError, DeadlineExceededError, SotSyncError } from '../../errors';
 import { Deadline } from '../../runtime/deadline';
 import { configMismatches, applyCollectionConfig, readCollectionState } from './collection-config';
 import type { QdrantHttp } from './qdrant-http';
@@ -21,19 +22,22 @@ export interface RebuildContext {
 /** What `<name>` is before the rebuild. */
 type Current = { kind: 'alias'; physical: string } | { kind: 'collection' } | { kind: 'none' };
 
+/** Budget of clean-up and read-back calls, which run even when the run's own deadline is what failed. */
+const CLEANUP_SECONDS = 5;
+/** The legacy switch (delete, then create the alias) starts only with this much time left, and may finish past it. */
+const LEGACY_SWITCH_SECONDS = 10;
+
 /**
  * 1. creates `<name>_<yyyymmddThhmmss…>` with the current embedders' config and payload indexes;
  * 2. copies the other projects' points into it when the old collection has the same vector config (with another
  *    config their vectors cannot be kept: those projects are re-written by their own next sync);
  * 3. `fill(physical)` writes this project (its snapshot there is empty, so every entry is inserted);
- * 4. switches the alias: for an alias, one `update_aliases` call (delete + create, atomic for readers), then the old
- *    physical collection is deleted. When `<name>` is still a real collection (made by an older version), it is
- *    deleted and the alias created right after: for the few milliseconds between the two calls readers get a 404,
- *    because Qdrant refuses an alias named like an existing collection. Later rebuilds have no such window.
- * If any step before the switch fails, the new collection is dropped and `<name>` is left as it was.
+ * 4. switches `<name>` to it (switchAlias, or switchLegacy for a plain collection made by an older version);
+ * 5. sweeps what no alias serves any more: the old physical collection and leftovers of earlier failed rebuilds.
+ * A failure before the switch drops the new collection and leaves `<name>` as it was.
  */
 export async function rebuildCollection<T>(rc: RebuildContext, fill: (physical: string) => Promise<T>): Promise<T> {
-  const current = await readCurrent(rc);
+  const current = await readCurrent(rc, rc.deadline);
   const physical = await freshName(rc);
   let result: T;
   try {
@@ -44,15 +48,17 @@ export async function rebuildCollection<T>(rc: RebuildContext, fill: (physical: 
     await dropQuietly(rc.http, physical);
     throw error;
   }
-  await switchAlias(rc, current, physical);
+  if (current.kind === 'collection') await switchLegacy(rc, physical);
+  else await switchAlias(rc, current, physical);
+  await sweepLeftovers(rc, physical, current.kind === 'alias' ? current.physical : null);
   return result;
 }
 
-async function readCurrent(rc: RebuildContext): Promise<Current> {
-  const { aliases } = await rc.http.call<Schemas['CollectionsAliasesResponse']>('GET', '/aliases', rc.deadline);
+async function readCurrent(rc: RebuildContext, deadline: Deadline): Promise<Current> {
+  const { aliases } = await rc.http.call<Schemas['CollectionsAliasesResponse']>('GET', '/aliases', deadline);
   const alias = aliases.find((entry) => entry.alias_name === rc.name);
   if (alias) return { kind: 'alias', physical: alias.collection_name };
-  const { exists } = await rc.http.call<{ exists: boolean }>('GET', `/collections/${encodeURIComponent(rc.name)}/exists`, rc.deadline);
+  const { exists } = await rc.http.call<{ exists: boolean }>('GET', `/collections/${encodeURIComponent(rc.name)}/exists`, deadline);
   return exists ? { kind: 'collection' } : { kind: 'none' };
 }
 
@@ -82,26 +88,105 @@ async function copyOtherProjects(rc: RebuildContext, current: Current, physical:
   } while (offset !== null);
 }
 
+/**
+ * `<name>` is an alias or nothing: one update_aliases call (delete + create, atomic for readers) moves readers from
+ * the old complete index to the new complete one. When the call fails, the answer may still have been applied, so
+ * the alias is read back: the outcome reported is the one readers see.
+ */
 async function switchAlias(rc: RebuildContext, current: Current, physical: string): Promise<void> {
   const create: Schemas['AliasOperations'] = { create_alias: { collection_name: physical, alias_name: rc.name } };
-  if (current.kind === 'alias') {
-    const actions: Schemas['AliasOperations'][] = [{ delete_alias: { alias_name: rc.name } }, create];
+  const actions: Schemas['AliasOperations'][] = current.kind === 'alias' ? [{ delete_alias: { alias_name: rc.name } }, create] : [create];
+  try {
     await rc.http.call('POST', '/collections/aliases', rc.deadline, { actions });
-    await rc.http.call('DELETE', `/collections/${encodeURIComponent(current.physical)}`, rc.deadline);
-    return;
+  } catch (error) {
+    const now = await withCleanupDeadline((deadline) => readCurrent(rc, deadline));
+    if (now?.kind === 'alias' && now.physical === physical) return;
+    if (now === null) throw withNote(error, `could not tell whether readers of "${rc.name}" were switched; the new collection ${physical} is kept and the next --rebuild removes it if no alias serves it`);
+    await dropQuietly(rc.http, physical);
+    throw withNote(error, `readers of "${rc.name}" still see ${current.kind === 'alias' ? `the old index (${current.physical})` : 'what they saw before'}; the new collection ${physical} was dropped`);
   }
-  if (current.kind === 'collection') await rc.http.call('DELETE', `/collections/${encodeURIComponent(rc.name)}`, rc.deadline);
-  await rc.http.call('POST', '/collections/aliases', rc.deadline, { actions: [create] });
 }
 
-// Cleanup gets its own short deadline: the run's may be the very reason we are here.
-async function dropQuietly(http: QdrantHttp, physical: string): Promise<void> {
-  const cleanup = new Deadline(5);
+/**
+ * `<name>` is a plain collection (made before sot-sync used aliases). Qdrant refuses an alias named like a collection,
+ * so the collection must be deleted before the alias can be created: the one moment readers can get a 404, once in
+ * a collection's life. Everything that can fail is done before it (the new index is complete), the two calls get a
+ * budget of their own (neither the deadline nor a signal can fall between them), and a failure says how to finish.
+ */
+async function switchLegacy(rc: RebuildContext, physical: string): Promise<void> {
+  if (rc.deadline.remainingMs() < LEGACY_SWITCH_SECONDS * 1000) {
+    await dropQuietly(rc.http, physical);
+    throw new DeadlineExceededError(
+      `less than ${LEGACY_SWITCH_SECONDS}s of --max-seconds left to replace the collection "${rc.name}" by an alias; nothing changed for readers and the new collection was dropped: run again with a larger --max-seconds`,
+    );
+  }
+  const critical = new Deadline(LEGACY_SWITCH_SECONDS);
   try {
-    await http.call('DELETE', `/collections/${encodeURIComponent(physical)}`, cleanup);
+    await deleteLegacy(rc, physical, critical);
+    const create: Schemas['AliasOperations'] = { create_alias: { collection_name: physical, alias_name: rc.name } };
+    await rc.http.call('POST', '/collections/aliases', critical, { actions: [create] }).catch((error: unknown) => {
+      throw new ConnectionError(
+        `the collection "${rc.name}" was deleted to make room for an alias, but creating the alias failed (${messageOf(error)}): readers of "${rc.name}" get 404 until it exists. ` +
+          `The complete new index is the collection ${physical}: run --rebuild again, or POST /collections/aliases {"actions":[{"create_alias":{"collection_name":"${physical}","alias_name":"${rc.name}"}}]}`,
+        { cause: error },
+      );
+    });
+  } finally {
+    critical.dispose();
+  }
+}
+
+/** Deletes the legacy collection; when that fails and it is still there, readers keep it and the new one goes. */
+async function deleteLegacy(rc: RebuildContext, physical: string, deadline: Deadline): Promise<void> {
+  try {
+    await rc.http.call('DELETE', `/collections/${encodeURIComponent(rc.name)}`, deadline);
+  } catch (error) {
+    const now = await withCleanupDeadline((cleanup) => readCurrent(rc, cleanup));
+    if (now?.kind === 'none') return; // Deleted after all (the answer was lost): go on to the alias.
+    if (now?.kind === 'collection') await dropQuietly(rc.http, physical);
+    throw withNote(error, now?.kind === 'collection' ? `readers of "${rc.name}" still see the old collection; the new one was dropped` : `the new collection ${physical} is kept`);
+  }
+}
+
+/**
+ * Drops the collections earlier rebuilds of `<name>` made that no alias serves any more (the index we switched away
+ * from, a rebuild whose switch failed): named `<name>_<stamp>`, or the old physical collection of this switch. Best
+ * effort: readers are in step whatever happens here, and what stays is swept by the next rebuild (D11).
+ */
+async function sweepLeftovers(rc: RebuildContext, physical: string, previous: string | null): Promise<void> {
+  const stamped = new RegExp(`^${rc.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_\\d{8}t\\d{9}z(_\\d+)?$`);
+  await withCleanupDeadline(async (deadline) => {
+    const { collections } = await rc.http.call<Schemas['CollectionsResponse']>('GET', '/collections', deadline);
+    const { aliases } = await rc.http.call<Schemas['CollectionsAliasesResponse']>('GET', '/aliases', deadline);
+    const served = new Set(aliases.map((alias) => alias.collection_name));
+    const unserved = collections.map((c) => c.name).filter((name) => name !== physical && !served.has(name) && (name === previous || stamped.test(name)));
+    for (const name of unserved) await rc.http.call('DELETE', `/collections/${encodeURIComponent(name)}`, deadline).catch(() => undefined);
+  });
+}
+
+/** Runs `work` with a fresh short deadline (the run's may be spent); null when it fails. */
+async function withCleanupDeadline<T>(work: (deadline: Deadline) => Promise<T>): Promise<T | null> {
+  const cleanup = new Deadline(CLEANUP_SECONDS);
+  try {
+    return await work(cleanup);
   } catch {
-    // Best effort: a leftover `<name>_<time>` collection is harmless and is named in no alias.
+    return null;
   } finally {
     cleanup.dispose();
   }
+}
+
+async function dropQuietly(http: QdrantHttp, physical: string): Promise<void> {
+  // Best effort: a leftover `<name>_<time>` collection is named in no alias, and the next rebuild sweeps it.
+  await withCleanupDeadline((deadline) => http.call('DELETE', `/collections/${encodeURIComponent(physical)}`, deadline));
+}
+
+/** The same failure (class and exit code kept), its message completed with what readers see now. */
+function withNote(error: unknown, note: string): unknown {
+  if (error instanceof SotSyncError) error.message = `${error.message}; ${note}`;
+  return error;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

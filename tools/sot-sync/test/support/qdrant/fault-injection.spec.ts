@@ -1,4 +1,5 @@
-// Fault injection of the test server, seen through the real client: 429 + Retry-After, 503, drops and delays.
+// Fault injection of the test server, seen through the real client: 429 + Retry-After, 503, drops, lost answers
+// and delays.
 import { QdrantClient, QdrantClientResourceExhaustedError, QdrantClientTimeoutError } from '@qdrant/js-client-rest';
 import { type QdrantTestServer, startQdrantTestServer } from './qdrant-test-server';
 
@@ -32,6 +33,16 @@ describe('fault injection', () => {
     await expect(upsert()).resolves.toMatchObject({ status: 'completed' });
     expect(server.requests.filter((r) => r.fault === 'rate-limit')).toHaveLength(2);
     expect(server.faults.pending).toBe(0);
+  });
+
+  it('applies a request whose answer it then loses: the client sees a dropped connection, the store the change', async () => {
+    server.faults.loseAnswer(1, { method: 'PUT', path: '/collections/docs' });
+    await expect(createDocs()).rejects.toThrow(/fetch failed|socket|closed/i);
+    expect(await client.collectionExists('docs')).toEqual({ exists: true });
+    expect(server.requests.map((r) => [r.operationId, r.fault, r.status])).toEqual([
+      ['create_collection', 'lose-answer', null],
+      ['collection_exists', null, 200],
+    ]);
   });
 
   it('drops the connection and answers 503 as configured', async () => {

@@ -1,4 +1,5 @@
-// Planned misbehaviour for resilience tests: 429 + Retry-After, 503, response delays and dropped connections.
+// Planned misbehaviour for resilience tests: 429 + Retry-After, 503, response delays, dropped connections, and
+// answers lost after the request was applied.
 
 /** Restricts a fault to some requests. `path` is a RegExp tested on the path, or a substring of it. */
 export interface FaultMatch {
@@ -6,13 +7,14 @@ export interface FaultMatch {
   path?: string | RegExp;
 }
 
-export type FaultKind = 'rate-limit' | 'unavailable' | 'drop';
+export type FaultKind = 'rate-limit' | 'unavailable' | 'drop' | 'lose-answer';
 
 /** What the server must do instead of answering normally. */
 export type FaultAction =
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   | { kind: 'unavailable' }
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  | { kind: 'lose-answer' };
 
 interface Rule extends FaultMatch {
   remaining: number;
@@ -38,6 +40,14 @@ export class QdrantFaults {
   /** The next `times` matching requests have their socket destroyed without any response. */
   dropConnection(times: number, match: FaultMatch = {}): this {
     return this.add(times, match, { kind: 'drop' }, 0);
+  }
+
+  /**
+   * The next `times` matching requests are applied as usual, then their socket is destroyed instead of answering:
+   * the client cannot tell whether the request took effect (a COMMIT or an alias switch whose reply was lost).
+   */
+  loseAnswer(times: number, match: FaultMatch = {}): this {
+    return this.add(times, match, { kind: 'lose-answer' }, 0);
   }
 
   /** Matching requests wait `ms` before being handled; `times` defaults to every request until `clear()`. */

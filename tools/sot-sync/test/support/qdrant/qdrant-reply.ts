@@ -20,7 +20,7 @@ export function injectFault(
   started: bigint,
 ): void {
   entry.fault = action.kind;
-  if (action.kind === 'drop') {
+  if (action.kind === 'drop' || action.kind === 'lose-answer') {
     req.socket.destroy();
     return;
   }

@@ -109,11 +109,12 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   state.requests.push(entry);
   const { delayMs, action } = state.faults.take(method, url.pathname);
   if (delayMs > 0) await state.sleep(delayMs);
-  if (action) return injectFault(action, entry, req, res, started);
+  if (action && action.kind !== 'lose-answer') return injectFault(action, entry, req, res, started);
   const unauthorized = state.apiKey !== undefined && req.headers['api-key'] !== state.apiKey;
   const reply = unauthorized
     ? errorReply(new QdrantHttpError(401, 'Must provide an API key or an Authorization bearer token'), started)
     : answer({ store: state.store, contract: state.contract, started, entry, found, body });
+  if (action) return injectFault(action, entry, req, res, started);
   send(res, entry, reply);
 }
 
