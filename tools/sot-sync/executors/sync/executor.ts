@@ -33,9 +33,18 @@ export default async function syncExecutor(options: SyncExecutorSchema, context:
     if (options.reportFile) writeReportFile(path.resolve(context.root, options.reportFile), report);
     return { success: report.exitCode === 0 };
   } catch (error) {
-    if (!(error instanceof SotSyncError)) throw error;
+    if (!(error instanceof SotSyncError)) throw redactedCopy(error);
     writeFailure(error, options.json ?? false);
     if (options.reportFile) writeReportFile(path.resolve(context.root, options.reportFile), { error: redactSecrets(error.message), exitCode: error.exitCode });
     return { success: false };
   }
+}
+
+/** An unexpected error for Nx to print with its stack, with every secret the run knows hidden in both. */
+function redactedCopy(error: unknown): Error {
+  const original = error instanceof Error ? error : new Error(String(error));
+  const copy = new Error(redactSecrets(original.message));
+  copy.name = original.name;
+  copy.stack = redactSecrets(original.stack ?? copy.message);
+  return copy;
 }
