@@ -42,6 +42,16 @@ export class LedgerInvalidError extends SotSyncError {
   }
 }
 
+/** `get` named an entry the ledgers do not have, or a line no entry holds: exit 1, with the closest ids. */
+export class EntryNotFoundError extends SotSyncError {
+  constructor(
+    message: string,
+    readonly suggestions: string[] = [],
+  ) {
+    super(message, ExitCode.invalid);
+  }
+}
+
 /** A target could not be reached, opened or understood: exit 2. */
 export class ConnectionError extends SotSyncError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -11,6 +11,8 @@ export interface CliFlags extends SyncFlags {
   status?: string;
   since?: string;
   until?: string;
+  target?: 'sql' | 'qdrant';
+  includeStale?: boolean;
 }
 
 export type OptionName = keyof CliFlags;
@@ -68,6 +70,8 @@ const OPTIONS: Record<OptionName, () => Option> = {
   status: () => opt('--status <status>', 'only entries with this status (first word, e.g. complete)'),
   since: () => opt('--since <date>', 'only entries dated on or after this date'),
   until: () => opt('--until <date>', 'only entries dated on or before this date'),
+  target: () => new Option('--target <store>', 'the index to search: sql or qdrant (default: qdrant when configured, else sql)').choices(['sql', 'qdrant']),
+  includeStale: () => opt('--include-stale', 'also list results whose entries the ledgers no longer have'),
   json: () => opt('--json', 'print one JSON report on stdout; human output goes to stderr'),
   timing: () => opt('--no-timing', 'hide per-phase timing'),
   verbose: () => opt('--verbose', 'print stack traces of unexpected errors'),
@@ -86,7 +90,8 @@ export const COMMAND_OPTIONS = {
   ],
   validate: ['staged', 'root', 'docsDir', 'strict', 'json', 'verbose'],
   fingerprint: [...MODES, 'root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, 'projectId', 'maxSeconds', 'json', 'verbose'],
-  search: ['root', ...QDRANT, ...EMBEDDERS, ...RATES, 'projectId', 'maxSeconds', ...SEARCH_FILTERS, 'json', 'verbose'],
+  search: ['root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, ...RATES, 'projectId', 'maxSeconds', ...SEARCH_FILTERS, 'target', 'includeStale', 'json', 'verbose'],
+  get: ['root', 'docsDir', 'databaseUrl', 'projectId', 'maxSeconds', 'json', 'verbose'],
 } as const satisfies Record<string, readonly OptionName[]>;
 
 export type CommandName = keyof typeof COMMAND_OPTIONS;

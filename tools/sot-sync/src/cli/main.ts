@@ -48,8 +48,11 @@ export function buildProgram(finish: Finish): Command {
     )
     .action((_flags: unknown, command: Command) => finish(fingerprintAction(flagsOf<'fingerprint'>(command))));
   addCommandOptions(program.command('search <query>'), 'search', { json: 'print the results as one JSON document' })
-    .description('rank the entries of the Qdrant collection for a query (BM25, dense, or both fused with RRF)')
+    .description('rank the indexed entries for a query (SQL full text, or Qdrant: BM25, dense, or both fused with RRF), each checked against the ledgers')
     .action((query: string, _flags: unknown, command: Command) => finish(searchAction(query, flagsOf<'search'>(command))));
+  addCommandOptions(program.command('get <ref>'), 'get', { json: 'print the entry as one JSON document' })
+    .description('print an entry as the ledger holds it now (an id such as DEC-012, or file:line), with its location and index state')
+    .action((ref: string, _flags: unknown, command: Command) => finish(getAction(ref, flagsOf<'get'>(command))));
   // The program's own action takes no arguments: a first word that is no command is an unknown command (with a
   // "did you mean" from commander), not "too many arguments". Set last, as subcommands copy it when created.
   program.allowExcessArguments().action((flags: FlagsOf<'sync'>, command: Command) => {
@@ -82,7 +85,7 @@ export async function run(argv: readonly string[]): Promise<void> {
  * A subcommand's flags: its own, plus the program's flags given before its name (`sot-sync --root x validate`) when
  * the subcommand takes them too. A program flag it does not take is refused, not silently ignored.
  */
-function flagsOf<C extends 'validate' | 'fingerprint' | 'search'>(command: Command): FlagsOf<C> {
+function flagsOf<C extends 'validate' | 'fingerprint' | 'search' | 'get'>(command: Command): FlagsOf<C> {
   const program = command.parent as Command;
   const flags: Record<string, unknown> = { ...command.opts() };
   for (const option of program.options) {
@@ -126,22 +129,34 @@ async function syncAction(flags: FlagsOf<'sync'>): Promise<number> {
   }
 }
 
-/** `sot-sync search "<query>"`: ranked entries from the Qdrant collection, one result per entry. */
+/** `sot-sync search "<query>"`: ranked entries from the SQL table or the Qdrant collection, one result per entry. */
 async function searchAction(query: string, flags: FlagsOf<'search'>): Promise<number> {
-  const { limit, fileType, status, since, until, ...syncFlags } = flags;
+  const { limit, fileType, status, since, until, target, includeStale, ...syncFlags } = flags;
   const options = resolveOptions(flagsToSchema(syncFlags), process.cwd(), envWithSecrets(flags, process.env));
-  if (!options.qdrant.url) throw new ModeRequirementError('search needs Qdrant: set QDRANT_HOST or pass --qdrant-host');
   const deadline = new Deadline(options.maxSeconds);
   try {
-    const [{ runSearch, formatSearchResults }, { createEmbedders }] = await Promise.all([import('./commands/search'), import('../embed/create-embedders')]);
-    const connection = { url: options.qdrant.url, collection: options.qdrant.collection, projectId: options.projectId, embedders: createEmbedders(options.embedders), ...(options.qdrant.apiKey ? { apiKey: options.qdrant.apiKey } : {}) };
-    const filters = Object.fromEntries(Object.entries({ limit, fileType, status, since, until }).filter(([, v]) => v !== undefined));
-    const found = await runSearch(connection, query, filters, deadline);
-    process.stdout.write(`${options.json ? JSON.stringify(found) : formatSearchResults(found)}\n`);
+    const { runSearch, formatSearchResults } = await import('./commands/search');
+    const given = Object.fromEntries(Object.entries({ limit, fileType, status, since, until, target, includeStale }).filter(([, v]) => v !== undefined));
+    const found = await runSearch(options, query, given, deadline);
+    process.stdout.write(options.json ? `${JSON.stringify(found)}\n` : formatSearchResults(found));
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof SotSyncError) throw new SotSyncError(redactSecrets(error.message, secretsOf(options)), error.exitCode);
     throw error;
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/** `sot-sync get <ref>`: the entry's current text from the ledger, with its location and index state. */
+async function getAction(ref: string, flags: FlagsOf<'get'>): Promise<number> {
+  const options = resolveOptions(flagsToSchema(flags), process.cwd(), envWithSecrets(flags, process.env));
+  const deadline = new Deadline(options.maxSeconds);
+  try {
+    const { runGet, formatEntry } = await import('./commands/get');
+    const found = await runGet(options, ref, deadline);
+    process.stdout.write(options.json ? `${JSON.stringify(found)}\n` : formatEntry(found));
+    return ExitCode.ok;
   } finally {
     deadline.dispose();
   }

@@ -13,7 +13,7 @@ const MAX_TERM_LENGTH = 40;
  * English function words: IDF would make them nearly weightless anyway, but they still lengthen documents and
  * turn every title query into a match-everything query. Kept short on purpose; domain words are never dropped.
  */
-const STOP_WORDS = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   ('a an and are as at be been but by can did do does for from had has have if in into is it its no not of on or ' +
     'so than that the their then there these they this those to was we were when which while who will with would')
     .split(' '),

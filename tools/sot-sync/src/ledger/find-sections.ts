@@ -23,8 +23,8 @@ export interface LedgerOutline {
   untitled: { heading: Heading; after?: string }[];
   /** Other headings of depth 2 to 4 (for `ledger-without-ids`). */
   otherHeadings: number;
-  /** Line ranges [start, end) of `## INDEX` sections. */
-  indexRanges: { start: number; end: number }[];
+  /** Line ranges [start, end) of `## INDEX` sections, with their heading's text. */
+  indexRanges: { start: number; end: number; heading: string }[];
 }
 
 const ENTRY_DEPTH_MIN = 2;
@@ -38,7 +38,7 @@ export function findSections(scan: MarkdownScan, prefix: string, foreignPrefixes
   let current: EntrySection | null = null;
   // The entry that a same-depth heading without an id just cut short (its text is lost to the index).
   let cutShort: { entryId: string; depth: number } | null = null;
-  let index: { start: number; end: number; depth: number } | null = null;
+  let index: { start: number; end: number; depth: number; heading: string } | null = null;
   let foreignDepth = 0;
   for (const heading of scan.headings) {
     const inRange = heading.depth >= ENTRY_DEPTH_MIN && heading.depth <= ENTRY_DEPTH_MAX;
@@ -55,7 +55,7 @@ export function findSections(scan: MarkdownScan, prefix: string, foreignPrefixes
     // The INDEX ends at the next heading of its rank or higher, or at the first entry: a table inside an entry is
     // that entry's content, not an INDEX row.
     if (index && (heading.depth <= index.depth || own)) {
-      outline.indexRanges.push({ start: index.start, end: heading.index });
+      outline.indexRanges.push({ start: index.start, end: heading.index, heading: index.heading });
       index = null;
     }
     if (own) {
@@ -63,10 +63,10 @@ export function findSections(scan: MarkdownScan, prefix: string, foreignPrefixes
       outline.sections.push(current);
     } else if (inRange) {
       if (classify(outline, heading, prefix, foreignPrefixes, current !== null, loose, cutShort?.entryId)) foreignDepth = heading.depth;
-      if (INDEX_HEADING.test(heading.text)) index = { start: heading.index + 1, end: scan.lineCount, depth: heading.depth };
+      if (INDEX_HEADING.test(heading.text)) index = { start: heading.index + 1, end: scan.lineCount, depth: heading.depth, heading: heading.text };
     }
   }
-  if (index) outline.indexRanges.push({ start: index.start, end: index.end });
+  if (index) outline.indexRanges.push({ start: index.start, end: index.end, heading: index.heading });
   for (const section of outline.sections) section.end = trimSectionEnd(scan, section.start, section.end);
   outline.untitled = findUntitled(outline.sections, loose);
   return outline;

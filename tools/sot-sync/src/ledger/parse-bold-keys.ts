@@ -2,14 +2,14 @@
 import { lineText, skipSpaces } from './ledger-bytes';
 import { LINE_TEXT, type MarkdownScan } from './scan-markdown';
 
-export type BoldKey = 'status' | 'date' | 'category' | 'severity' | 'impact';
+export type BoldKey = 'status' | 'date' | 'category' | 'severity' | 'impact' | 'supersedes' | 'supersededBy';
 
 const KEY_LINE = /^\s{0,3}(?:[-*+]\s+)?\*\*([A-Za-z][A-Za-z ]{0,30}?)\s*(?::\*\*|\*\*\s*:)\s*(.*)$/;
 // `**Status: Done**`: key and value inside one bold span.
 const KEY_IN_BOLD = /^\s{0,3}(?:[-*+]\s+)?\*\*([A-Za-z][A-Za-z ]{0,30}?):\s*([^*]+?)\*\*\s*$/;
 // Every key line that can yield a field has `**` right before a known key (in any case): a cheap test that skips
 // `**Problem**:`, `**Files Modified**:` and the like before the two expressions above run on them.
-const KNOWN_KEY = /\*\*(?:status|date|category|type|severity|priority|impact)/i;
+const KNOWN_KEY = /\*\*(?:status|date|category|type|severity|priority|impact|supersed|replace)/i;
 const KEYS: Record<string, BoldKey> = {
   status: 'status',
   date: 'date',
@@ -18,6 +18,10 @@ const KEYS: Record<string, BoldKey> = {
   severity: 'severity',
   priority: 'severity',
   impact: 'impact',
+  supersedes: 'supersedes',
+  replaces: 'supersedes',
+  'superseded by': 'supersededBy',
+  'replaced by': 'supersededBy',
 };
 
 /** The first value of each known key among lines [start, end), outside fences and comments. */

@@ -31,6 +31,7 @@ const FIXTURE_KIND: Record<string, LedgerKind> = {
   'date-headed-debug-log.md': 'dbg',
   'dbg-under-build.md': 'build',
   'dec-month-heading.md': 'dec',
+  'decision-lifecycle.md': 'dec',
   'fence-hides-entry.md': 'build',
   'fence-hides-visible-id.md': 'build',
   'fence-in-list-item.md': 'build',
@@ -301,7 +302,9 @@ describe('parseLedger', () => {
         status: '✅ Implemented (policy v2)',
         impact: 'CI blocks new findings',
         indexLine: 6,
+        lifecycle: 'accepted',
       });
+      expect(entryById(parsed, 'DEC-045')).toMatchObject({ file: 'docs/ARCHITECTURE_DECISIONS.md', line: 11, lineEnd: 15 });
       expect(entryById(parsed, 'DEC-041').metadata).toEqual({
         source: 'section',
         line: 17,
@@ -309,6 +312,7 @@ describe('parseLedger', () => {
         status: '✅ Accepted',
         impact: 'Plans carry their intent',
         indexLine: 7,
+        lifecycle: 'accepted',
       });
       expect(entryById(parsed, 'DEC-041').content).toBe('### DEC-041\n\nAnchors are artifacts of their own.');
       expect(parsed.diagnostics).toEqual([]);
@@ -375,7 +379,10 @@ describe('parseLedger', () => {
         status: '✅ Complete',
         category: 'Hardening',
         sectionLines: [3, 19],
+        sectionEnds: [7, 24],
       });
+      expect([build145.line, build145.lineEnd, build145.heading]).toEqual([3, 24, 'BUILD-145: Token efficiency infrastructure (2026-01-02) ✅ COMPLETE']);
+      expect(entryById(parsed, 'BUILD-146')).toMatchObject({ line: 11, lineEnd: 15, heading: 'BUILD-146: Model catalog' });
       expect(summarizeDiagnostics(parsed.diagnostics)).toEqual([{ rule: 'duplicate-id', severity: 'warning', line: 19 }]);
       expect(parsed.diagnostics[0]?.entryId).toBe('BUILD-145');
     });
@@ -399,6 +406,7 @@ describe('parseLedger', () => {
         category: 'Tooling',
         severity: 'Medium',
         impact: 'Operators break stale locks safely',
+        lifecycle: 'accepted',
       });
       expect(entryById(parsed, 'BUILD-71').metadata).toEqual({ source: 'section', line: 18, date: '2026-01-04T09:15:00Z', severity: 'HIGH' });
       expect(entryById(parsed, 'BUILD-71').createdAt).toBe('2026-01-04T09:15:00Z');
@@ -582,6 +590,34 @@ describe('parseLedger', () => {
       const parsed = parseLedger(text, LEDGERS.build, { foreignPrefixes: ['BUILD', 'DBG'] });
       expect(parsed.entries.map((entry) => entry.entryId)).toEqual(['BUILD-90', 'BUILD-91']);
       expect(parsed.diagnostics.map((d) => d.file)).toEqual(['BUILD_HISTORY.md']);
+    });
+  });
+
+  describe('provenance and lifecycle (issue 12)', () => {
+    it('locates every entry: file, first and last line of its section(s), heading; an INDEX-only entry at its row', () => {
+      const parsed = parseFixture('decision-lifecycle.md', 'dec');
+      const located = parsed.entries.map(({ entryId, file, line, lineEnd, heading, source }) => ({ entryId, file, line, lineEnd, heading, source }));
+      expect(located).toEqual([
+        { entryId: 'DEC-020', file: 'docs/ARCHITECTURE_DECISIONS.md', line: 8, lineEnd: 8, heading: 'INDEX (Chronological - Most Recent First)', source: 'index' },
+        { entryId: 'DEC-015', file: 'docs/ARCHITECTURE_DECISIONS.md', line: 9, lineEnd: 9, heading: 'INDEX (Chronological - Most Recent First)', source: 'index' },
+        { entryId: 'DEC-031', file: 'docs/ARCHITECTURE_DECISIONS.md', line: 14, lineEnd: 19, heading: 'DEC-031 | 2026-01-20 | Lease files for every writer', source: 'section' },
+        { entryId: 'DEC-012', file: 'docs/ARCHITECTURE_DECISIONS.md', line: 23, lineEnd: 29, heading: 'DEC-012 | 2026-01-08 | PID files as sync locks', source: 'section' },
+      ]);
+    });
+
+    it('reads the lifecycle from words, emoji-only statuses and Superseded by / Supersedes lines', () => {
+      const parsed = parseFixture('decision-lifecycle.md', 'dec');
+      expect(entryById(parsed, 'DEC-031').metadata).toMatchObject({ lifecycle: 'accepted', supersedes: ['DEC-012', 'DEC-020'] });
+      expect(entryById(parsed, 'DEC-012').metadata).toMatchObject({ status: '⚠️ SUPERSEDED (2026-01-20)', lifecycle: 'superseded', supersededBy: 'DEC-031' });
+      expect(entryById(parsed, 'DEC-020').metadata).toMatchObject({ lifecycle: 'superseded', supersededBy: 'DEC-031' });
+      expect(entryById(parsed, 'DEC-015').metadata).toMatchObject({ status: '❌', lifecycle: 'rejected' });
+      expect(entryById(parsed, 'DEC-015').metadata.supersededBy).toBeUndefined();
+    });
+
+    it('takes the file name the caller gives, else the spec path', () => {
+      const text = readFixture('decision-lifecycle.md');
+      expect(parseLedger(text, LEDGERS.dec).entries[0]?.file).toBe('ARCHITECTURE_DECISIONS.md');
+      expect(parseLedger(text, LEDGERS.dec, { file: 'notes/ARCHITECTURE_DECISIONS.md' }).entries[0]?.file).toBe('notes/ARCHITECTURE_DECISIONS.md');
     });
   });
 });

@@ -4,6 +4,7 @@ import { hashContent, hashLines, normalizeContent, type HashedContent } from './
 import { parseBoldKeys, type BoldKey } from './parse-bold-keys';
 import { isNormalizedDate, normalizeLedgerDate, parseHeadingFields } from './parse-heading';
 import { parseIndexTable, type IndexRow } from './parse-index-table';
+import { parseEntryRefs, parseLifecycle, parseReplacedBy } from './parse-lifecycle';
 import { scanMarkdown, type MarkdownScan } from './scan-markdown';
 import type { EntryMetadata, LedgerEntry, LedgerSpec, ParsedLedger } from './types';
 import { validateLedger } from './validate-ledger';
@@ -25,21 +26,21 @@ export function parseLedger(input: string | Uint8Array, spec: LedgerSpec, option
   const outline = findSections(scan, spec.prefix, foreignPrefixes);
   const tables = outline.indexRanges.map((range) => parseIndexTable(scan, range.start, range.end, spec.prefix));
   const table = { rows: tables.flatMap((t) => t.rows), malformed: tables.flatMap((t) => t.malformed) };
-  const entries = buildEntries(scan, spec, outline, table.rows);
+  const entries = buildEntries(scan, spec, outline, table.rows, options.file ?? spec.path);
   const diagnostics = validateLedger({ file: options.file ?? spec.path, spec, scan, outline, table, foreignPrefixes });
   return { spec, entries, diagnostics };
 }
 
-function buildEntries(scan: MarkdownScan, spec: LedgerSpec, outline: LedgerOutline, rows: IndexRow[]): LedgerEntry[] {
+function buildEntries(scan: MarkdownScan, spec: LedgerSpec, outline: LedgerOutline, rows: IndexRow[], file: string): LedgerEntry[] {
   const sectionsById = groupBy(outline.sections, (section) => section.entryId);
   // Only an id's first INDEX row counts (later ones are reported as duplicates).
   const rowById = new Map<string, IndexRow>();
   for (const row of rows) if (!rowById.has(row.entryId)) rowById.set(row.entryId, row);
   const entries: LedgerEntry[] = [];
   // forEach, not for-of: no [key, value] pair allocated per entry.
-  sectionsById.forEach((sections, entryId) => entries.push(entryFromSections(scan, spec, entryId, sections, rowById.get(entryId))));
+  sectionsById.forEach((sections, entryId) => entries.push(entryFromSections(scan, spec, file, entryId, sections, rowById.get(entryId))));
   rowById.forEach((row, entryId) => {
-    if (!sectionsById.has(entryId)) entries.push(entryFromRow(spec, entryId, row));
+    if (!sectionsById.has(entryId)) entries.push(entryFromRow(spec, file, entryId, row, indexHeadingOf(outline, row.index)));
   });
   return entries.sort((a, b) => a.line - b.line);
 }
@@ -47,6 +48,7 @@ function buildEntries(scan: MarkdownScan, spec: LedgerSpec, outline: LedgerOutli
 function entryFromSections(
   scan: MarkdownScan,
   spec: LedgerSpec,
+  file: string,
   entryId: string,
   sections: EntrySection[],
   row: IndexRow | undefined,
@@ -62,24 +64,32 @@ function entryFromSections(
       ? hashLines(scan, first.start, first.end)
       : hashContent(normalizeContent(sections.map((s) => hashLines(scan, s.start, s.end).text()).join('\n\n')));
   const cells = row?.cells ?? {};
+  const status = bold.status ?? cells.status;
+  const supersededBy = parseEntryRefs(bold.supersededBy)?.[0] ?? parseReplacedBy(status);
   const metadata = compact<EntryMetadata>({
     source: 'section',
     line: first.start + 1,
     date: pickDate(fields.date, bold.date, cells.date),
-    status: bold.status ?? cells.status,
+    status,
     category: fields.category ?? bold.category ?? cells.category,
     severity: bold.severity ?? cells.severity,
     impact: bold.impact ?? cells.impact,
     summary: cells.summary,
     filesChanged: cells.filesChanged,
     sectionLines: sections.length > 1 ? sections.map((s) => s.start + 1) : undefined,
+    sectionEnds: sections.length > 1 ? sections.map((s) => s.end) : undefined,
     indexLine: row ? row.index + 1 : undefined,
+    lifecycle: parseLifecycle(status, supersededBy !== undefined),
+    supersededBy,
+    supersedes: parseEntryRefs(bold.supersedes),
   });
   const title = fields.title || cells.title || entryId;
-  return makeEntry(spec, entryId, title, content, metadata);
+  // A section's end is exclusive and 0-based, so it is also the 1-based number of its last line.
+  const last = sections[sections.length - 1] as EntrySection;
+  return makeEntry(spec, entryId, title, content, metadata, file, last.end, first.heading.text);
 }
 
-function entryFromRow(spec: LedgerSpec, entryId: string, row: IndexRow): LedgerEntry {
+function entryFromRow(spec: LedgerSpec, file: string, entryId: string, row: IndexRow, heading: string): LedgerEntry {
   const { cells } = row;
   const title = cells.title ?? truncate(cells.summary ?? '', 120) ?? entryId;
   const facts: [string, string | undefined][] = [
@@ -92,6 +102,7 @@ function entryFromRow(spec: LedgerSpec, entryId: string, row: IndexRow): LedgerE
   ];
   const lines = [`${entryId}: ${title}`, ...facts.filter(([, v]) => v).map(([k, v]) => `${k}: ${v as string}`)];
   if (cells.summary) lines.push('', cells.summary);
+  const supersededBy = parseReplacedBy(cells.status);
   const metadata = compact<EntryMetadata>({
     source: 'index',
     line: row.index + 1,
@@ -103,12 +114,33 @@ function entryFromRow(spec: LedgerSpec, entryId: string, row: IndexRow): LedgerE
     summary: cells.summary,
     filesChanged: cells.filesChanged,
     indexLine: row.index + 1,
+    lifecycle: parseLifecycle(cells.status, supersededBy !== undefined),
+    supersededBy,
   });
-  return makeEntry(spec, entryId, title || entryId, hashContent(normalizeContent(lines.join('\n'))), metadata);
+  const content = hashContent(normalizeContent(lines.join('\n')));
+  return makeEntry(spec, entryId, title || entryId, content, metadata, file, row.index + 1, heading);
 }
 
-/** The entry's content is decoded from the ledger on first read: a sync that writes nothing never decodes it. */
-function makeEntry(spec: LedgerSpec, entryId: string, title: string, content: HashedContent, metadata: EntryMetadata): LedgerEntry {
+/** The text of the INDEX heading whose range holds line `index` (an entry made from a row has no heading of its own). */
+function indexHeadingOf(outline: LedgerOutline, index: number): string {
+  for (const range of outline.indexRanges) if (index >= range.start && index < range.end) return range.heading;
+  return '';
+}
+
+/**
+ * The entry's content is decoded from the ledger on first read: a sync that writes nothing never decodes it. Where
+ * it is (file, last line, heading) comes as plain arguments, not an object: this runs once per entry.
+ */
+function makeEntry(
+  spec: LedgerSpec,
+  entryId: string,
+  title: string,
+  content: HashedContent,
+  metadata: EntryMetadata,
+  file: string,
+  lineEnd: number,
+  heading: string,
+): LedgerEntry {
   const createdAt = metadata.date && isNormalizedDate(metadata.date) ? normalizeLedgerDate(metadata.date) : null;
   let text: string | undefined;
   return {
@@ -120,6 +152,9 @@ function makeEntry(spec: LedgerSpec, entryId: string, title: string, content: Ha
     },
     contentHash: content.contentHash,
     line: metadata.line,
+    lineEnd,
+    file,
+    heading,
     source: metadata.source,
     metadata,
     createdAt,

@@ -12,6 +12,13 @@ export interface LedgerSpec {
 
 export type EntrySource = 'section' | 'index';
 
+/**
+ * Where an entry stands in its lifecycle, read from its status (`Accepted`, `⚠️ SUPERSEDED (2026-01-08)`, `❌`) and
+ * from `Superseded by` lines. `superseded`, `deprecated` and `rejected` entries are no longer current: search ranks
+ * them below current ones and says what replaced them.
+ */
+export type Lifecycle = 'accepted' | 'proposed' | 'superseded' | 'deprecated' | 'rejected';
+
 /** Metadata gathered from the heading, bold key lines and the INDEX row. JSON-safe. */
 export interface EntryMetadata {
   source: EntrySource;
@@ -25,8 +32,16 @@ export interface EntryMetadata {
   filesChanged?: string;
   /** Line of every section that makes up the entry, when it has more than one. */
   sectionLines?: number[];
+  /** Last line of every section, parallel to `sectionLines` (only when the entry has more than one section). */
+  sectionEnds?: number[];
   /** Line of the INDEX row, when the entry has one. */
   indexLine?: number;
+  /** Read from the status and the `Superseded by` / `Supersedes` lines; absent when the status says none of them. */
+  lifecycle?: Lifecycle;
+  /** The entry that replaced this one (`**Superseded by**: DEC-031`, or `Superseded by DEC-031` in the status). */
+  supersededBy?: string;
+  /** Entries this one replaces (`**Supersedes**: DEC-012, DEC-014`). */
+  supersedes?: string[];
 }
 
 /** One entry of a ledger: the unit stored as a row and as points. */
@@ -39,6 +54,12 @@ export interface LedgerEntry {
   contentHash: string;
   /** 1-based line of the first section heading, or of the INDEX row for index-only entries. */
   line: number;
+  /** 1-based last line of the last section (trailing blank lines and `---` excluded); `line` for index-only entries. */
+  lineEnd: number;
+  /** The ledger's path as the parse was told it (relative to the workspace root when read by the sync). */
+  file: string;
+  /** Text of the entry's first heading (`DEC-012 | 2026-01-08 | Title`); for index-only entries, the INDEX heading's. */
+  heading: string;
   source: EntrySource;
   metadata: EntryMetadata;
   /** ISO date or date-time taken from the ledger, never from the clock; null when the ledger gives none. */

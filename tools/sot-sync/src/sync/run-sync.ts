@@ -74,7 +74,8 @@ async function createTargets(options: NormalizedSyncOptions, deps: RunDependenci
   const targets: Target[] = [];
   if (options.mode === 'db-only' || options.mode === 'full') {
     const { createDbTarget } = require('../targets/create-db-target') as typeof DbTargets;
-    targets.push(await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000));
+    // --rebuild rebuilds every index the run writes: the SQL full-text index too (issue 12).
+    targets.push(await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000, { rebuildSearchIndex: options.qdrant.rebuild }));
   }
   if (options.mode === 'qdrant-only' || options.mode === 'full') {
     const { createQdrantTarget } = require('../targets/create-qdrant-target') as typeof QdrantTargets;
@@ -117,6 +118,8 @@ async function verifyTarget(target: Target, options: NormalizedSyncOptions, pars
     else if (op.kind === 'update') drift.changed.push(`${op.entry.fileType}/${op.entry.entryId}`);
     else drift.stale.push(`${op.fileType}/${op.entryId}`);
   }
+  // The full-text index is part of what the store serves: a row it lacks is found by no search (issue 12).
+  drift.changed.push(...((await target.verifySearchIndex?.(options.projectId, ctx)) ?? []));
   return drift;
 }
 

@@ -44,6 +44,12 @@ export interface Target {
    */
   sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan>;
 
+  /**
+   * What `--verify` finds wrong with the store's full-text index beside the rows (a row it lacks, an index out of
+   * step), one line each; absent for stores whose search needs no index of their own. Reads only.
+   */
+  verifySearchIndex?(projectId: string, ctx: TargetContext): Promise<string[]>;
+
   /** A short fingerprint of the state the last sync stored (for cache keys), or null when none is recorded. */
   readFingerprint(projectId: string, ctx: TargetContext): Promise<string | null>;
 

@@ -35,11 +35,12 @@ const FLAGS_READ: { [C in CommandName]: Record<keyof FlagsOf<C>, string> } = {
     embedModel: '--embed-model', embedDimensions: '--embed-dimensions', projectId: '--project-id', maxSeconds: '--max-seconds', json: '--json', verbose: '--verbose',
   },
   search: {
-    root: '--root', qdrantHost: '--qdrant-host', qdrantApiKey: '--qdrant-api-key', qdrantCollection: '--qdrant-collection', bm25: '--no-bm25',
+    root: '--root', docsDir: '--docs-dir', databaseUrl: '--database-url', target: '--target', includeStale: '--include-stale', qdrantHost: '--qdrant-host', qdrantApiKey: '--qdrant-api-key', qdrantCollection: '--qdrant-collection', bm25: '--no-bm25',
     embedBaseUrl: '--embed-base-url', embedModel: '--embed-model', embedDimensions: '--embed-dimensions', embedRequestsPerMinute: '--embed-requests-per-minute',
     embedTokensPerMinute: '--embed-tokens-per-minute', projectId: '--project-id', maxSeconds: '--max-seconds', limit: '--limit', fileType: '--file-type',
     status: '--status', since: '--since', until: '--until', json: '--json', verbose: '--verbose',
   },
+  get: { root: '--root', docsDir: '--docs-dir', databaseUrl: '--database-url', projectId: '--project-id', maxSeconds: '--max-seconds', json: '--json', verbose: '--verbose' },
 };
 
 /** The long flags in the Options section of a --help text. */
@@ -118,7 +119,8 @@ describe('the options of each command', () => {
     const before = cli('--execute', 'validate');
     expect(before.code).toBe(2);
     expect(before.stderr).toMatch(/--execute does not apply to validate/);
-    expect(cli('search', 'q', '--database-url', 'sqlite:///x.db').code).toBe(2);
+    expect(cli('search', 'q', '--execute').code).toBe(2);
+    expect(cli('get', 'DEC-001', '--qdrant-host', 'http://127.0.0.1:1').code).toBe(2);
     expect(cli('fingerprint', '--no-prune').code).toBe(2);
   });
 

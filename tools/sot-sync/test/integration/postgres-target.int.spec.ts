@@ -2,11 +2,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { ConnectionError, DeadlineExceededError, UsageError } from '../../src/errors';
 import type { Operation } from '../../src/engine/plan-types';
+import { storedMetadata } from '../../src/ledger/entry-provenance';
 import type { LedgerEntry } from '../../src/ledger/types';
 import { Deadline } from '../../src/runtime/deadline';
 import type { PlanBuilder, TargetContext } from '../../src/targets/target';
 import { PostgresTarget } from '../../src/targets/postgres/postgres-target';
 import { projectLockKey } from '../../src/targets/postgres/project-hashes';
+import { SCHEMA_VERSION } from '../../src/targets/postgres/schema-sql';
 import { aPlan, anEntry, inserts, manyEntries } from '../support/entries';
 import { describePostgres, freshSchema, PG_TEST_URL, testUrlWith, type TestSchema } from '../support/postgres';
 
@@ -82,9 +84,10 @@ describePostgres('PostgresTarget (integration)', () => {
     const rows = await rowsOf('p1');
     expect(rows.map((row) => row.entry_id)).toEqual(['DEC-001', 'DEC-002', 'DEC-003']);
     expect(rows.map((row) => row.created_at?.toISOString() ?? null)).toEqual(['2026-01-08T00:00:00.000Z', '2025-12-28T18:30:00.000Z', null]);
-    expect(rows[2]?.metadata).toEqual({ source: 'index', line: 9, status: 'Accepted' });
+    expect(rows[2]?.metadata).toEqual(storedMetadata(three[2] as LedgerEntry));
+    expect(rows[2]?.metadata).toMatchObject({ source: 'index', line: 9, status: 'Accepted', file: 'docs/ARCHITECTURE_DECISIONS.md', lineStart: 1 });
     expect(rows.every((row) => row.updated_at.toISOString() === NOW)).toBe(true);
-    expect((await metaRow('schema_version'))?.value).toBe('1');
+    expect((await metaRow('schema_version'))?.value).toBe(String(SCHEMA_VERSION));
     const lastSync = JSON.parse((await metaRow('last_sync:p1'))?.value ?? 'null');
     expect(lastSync).toEqual({ time: NOW, counts: plan.counts, fingerprint: await pg.readFingerprint('p1', ctx()) });
   });
@@ -212,11 +215,11 @@ describePostgres('PostgresTarget (integration)', () => {
 
   it('refuses a database whose schema_version is newer, without touching it', async () => {
     await db.admin.query(`CREATE TABLE "${db.schema}".sot_sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-    await db.admin.query(`INSERT INTO "${db.schema}".sot_sync_meta VALUES ('schema_version', '2')`);
+    await db.admin.query(`INSERT INTO "${db.schema}".sot_sync_meta VALUES ('schema_version', $1)`, [String(SCHEMA_VERSION + 1)]);
 
     const error = await target().open(ctx()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(/schema_version "2".*upgrade sot-sync/) });
+    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(new RegExp(`schema_version "${SCHEMA_VERSION + 1}".*upgrade sot-sync`)) });
     const { rows } = await db.admin.query(`SELECT to_regclass($1) AS entries`, [`"${db.schema}".sot_entries`]);
     expect(rows[0]).toEqual({ entries: null });
   });
@@ -224,7 +227,7 @@ describePostgres('PostgresTarget (integration)', () => {
   it.each([
     ['JSONB', 'JSONB'],
     ['TEXT', 'TEXT'],
-  ])('adopts a table the old Python tool created (metadata %s) without changing its columns', async (_label, metadataType) => {
+  ])('adopts a table the old Python tool created (metadata %s), keeping its columns and adding only the full-text column', async (_label, metadataType) => {
     await db.admin.query(`CREATE TABLE ${table()} (
       id SERIAL PRIMARY KEY, project_id TEXT NOT NULL, file_type TEXT NOT NULL, entry_id TEXT NOT NULL,
       title TEXT, content TEXT, metadata ${metadataType}, created_at TIMESTAMPTZ NOT NULL,
@@ -240,12 +243,15 @@ describePostgres('PostgresTarget (integration)', () => {
     const plan = await target().sync('p1', diffPlan('p1', entries), ctx());
 
     expect(plan.counts).toMatchObject({ inserted: 1, updated: 1 });
-    expect((await db.admin.query(columnsSql, [db.schema])).rows).toEqual(columnsBefore);
+    expect((await db.admin.query(columnsSql, [db.schema])).rows).toEqual([
+      ...columnsBefore,
+      { column_name: 'search_vector', data_type: 'tsvector', is_nullable: 'YES', column_default: null },
+    ]);
     const rows = await rowsOf('p1');
     expect(rows.map((row) => row.created_at?.toISOString())).toEqual(['2020-05-05T00:00:00.000Z', NOW]);
     const metadata = rows[1]?.metadata;
-    expect(typeof metadata === 'string' ? JSON.parse(metadata) : metadata).toEqual(entries[1]?.metadata);
-    expect((await metaRow('schema_version'))?.value).toBe('1');
+    expect(typeof metadata === 'string' ? JSON.parse(metadata) : metadata).toEqual(storedMetadata(entries[1] as LedgerEntry));
+    expect((await metaRow('schema_version'))?.value).toBe(String(SCHEMA_VERSION));
   });
 });
 

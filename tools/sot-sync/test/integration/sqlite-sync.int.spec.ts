@@ -30,7 +30,9 @@ async function sync(given: Record<string, unknown> = {}): Promise<SyncReport> {
 }
 
 function rows(project = 'autopack'): { entry_id: string; content_hash: string; updated_at: string }[] {
-  const db = new Database(dbFile(), { readonly: true });
+  // Not read-only: after a SIGKILL mid-write the rollback journal is hot, and only a connection that may write can
+  // roll it back (which is what any next reader or writer does first).
+  const db = new Database(dbFile());
   try {
     return db.prepare('SELECT entry_id, content_hash, updated_at FROM sot_entries WHERE project_id = ? ORDER BY entry_id').all(project) as never[];
   } finally {

@@ -1,106 +1,116 @@
-// `sot-sync search "<query>"`: ranked entries from the Qdrant collection (sparse, dense, or both fused with RRF).
-// Returns data and formats text; it never prints and never sets the exit code.
-import type { Schemas } from '@qdrant/js-client-rest';
+// `sot-sync search "<query>"`: ranked entries from the SQL table (FTS5 / tsvector) or the Qdrant collection, each
+// located in the ledgers and checked against them. Returns data and formats text; never prints, never sets the exit code.
+import type { NormalizedSyncOptions } from '../../config/normalize-options';
 import type { Embedder } from '../../embed/embedder';
-import { ModeRequirementError, SotSyncError, ExitCode, UsageError } from '../../errors';
+import { entriesByKey, rankHits, type SearchResult } from '../../engine/rank-hits';
+import type { SearchFilters } from '../../engine/search-filters';
+import { parseSearchTerms } from '../../engine/search-terms';
+import { summarizeIndex, type IndexSummary } from '../../engine/summarize-index';
+import { UsageError } from '../../errors';
 import type { Deadline } from '../../runtime/deadline';
-import { QdrantHttp, QdrantRequestError } from '../../targets/qdrant/qdrant-http';
-import { DEFAULT_COLLECTION } from '../../targets/qdrant/qdrant-target';
-import { collapseChunks, queryBody, type QueryVector, searchFilter, type SearchFilters } from '../../targets/qdrant/search-query';
+import { readLedgers } from '../../sync/read-ledgers';
+import type { IndexRole } from '../../targets/index-reader';
+import { defaultIndexRole, openIndexReader } from '../../targets/open-index-reader';
 
-export interface SearchConnection {
-  url: string;
-  apiKey?: string;
-  /** Default `autopack_sot_docs`. */
-  collection?: string;
-  projectId: string;
-  /** The embedders the collection was synced with (the same options as the sync). */
-  embedders: readonly Embedder[];
-}
+export type { SearchResult } from '../../engine/rank-hits';
+export { makeSnippet as snippetOf } from '../../engine/make-snippet';
 
-export interface SearchOptions extends SearchFilters {
+/** The search flags (`--limit`, the filters, `--target`, `--include-stale`); the store options come from the sync's. */
+export interface SearchFlags extends SearchFilters {
   /** Entries to return (default 10). */
   limit?: number;
+  /** `sql` or `qdrant`; default: Qdrant when one is configured, else the SQL table. */
+  target?: string;
+  /** List entries the ledgers no longer have (marked `removed`); default: left out. */
+  includeStale?: boolean;
 }
 
-export interface SearchResult {
-  fileType: string;
-  entryId: string;
-  title: string;
-  score: number;
-  snippet: string;
-}
-
-/** The `--json` document: one result per entry, best first. */
+/** The `--json` document: one result per entry, best first, and how far the index is behind the ledgers. */
 export interface SearchResults {
   query: string;
+  target: IndexRole;
+  /** The store that answered, credentials redacted. */
+  store: string;
+  index: IndexSummary;
   results: SearchResult[];
 }
 
-const SNIPPET_CHARS = 200;
+/** Stores answer more candidates than are shown: ranking demotes some and freshness drops removed ones. */
+const CANDIDATES_PER_RESULT = 4;
+const MIN_CANDIDATES = 40;
 
-/** Embeds `query` with every embedder, runs one Query API request within `deadline`, and collapses chunks per entry. */
-export async function runSearch(connection: SearchConnection, query: string, options: SearchOptions, deadline: Deadline): Promise<SearchResults> {
+/**
+ * Searches the store `flags.target` names (default: Qdrant when configured, else the SQL table), then checks every
+ * result against the ledgers as they are now: what changed shows the ledger's text, what left them is dropped
+ * (listed with `includeStale`), and `index` says how many entries differ.
+ */
+export async function runSearch(options: NormalizedSyncOptions, query: string, flags: SearchFlags, deadline: Deadline, embedders?: readonly Embedder[]): Promise<SearchResults> {
   const text = query.trim();
   if (text === '') throw new UsageError('search needs a query, e.g. sot-sync search "qdrant retry backoff"');
-  const limit = options.limit ?? 10;
+  const limit = flags.limit ?? 10;
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, got ${limit}`);
-  const collection = connection.collection ?? DEFAULT_COLLECTION;
-  const vectors: QueryVector[] = [];
-  for (const embedder of connection.embedders) {
-    vectors.push({ using: embedder.vectorName, query: await embedder.embedQuery(text, { deadline }) });
+  const role = chooseRole(options, flags.target);
+  const reader = await openIndexReader(options, role, deadline, embedders);
+  try {
+    const terms = parseSearchTerms(text);
+    const filters = { fileType: flags.fileType, status: flags.status, since: flags.since, until: flags.until };
+    const hits = await reader.search(options.projectId, { text, terms, filters, limit: Math.max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES) }, deadline);
+    // The ledgers are read after the store answered, so a result is never judged against an older parse than the hit.
+    const ledgers = readLedgers(options);
+    const snapshot = await reader.readSnapshot(options.projectId, deadline);
+    const index = summarizeIndex(options.projectId, ledgers.entries, ledgers.ledgers, snapshot, await reader.readLastSync(options.projectId, deadline));
+    const ledgerFiles = new Map(ledgers.ledgers.map((ledger) => [ledger.fileType, ledger.file]));
+    const results = rankHits(hits, entriesByKey(ledgers.entries), { query: text, idTokens: terms.idTokens, limit, includeStale: flags.includeStale ?? false, ledgerFiles });
+    return { query: text, target: role, store: reader.label, index, results };
+  } finally {
+    await reader.close();
   }
-  const body = queryBody(vectors, searchFilter(connection.projectId, options), Math.min(limit * 4, limit + 200));
-  const http = new QdrantHttp(connection.url, connection.apiKey);
-  const path = `/collections/${encodeURIComponent(collection)}/points/query`;
-  const answer = await http.call<Schemas['QueryResponse']>('POST', path, deadline, body).catch((error: unknown) => {
-    throw explain(error, http.label, collection);
-  });
-  const chunks = answer.points.map((point) => ({ score: point.score, payload: (point.payload ?? {}) as Record<string, unknown> }));
-  const results = collapseChunks(chunks, limit).map(({ fileType, entryId, title, score, content }) => ({
-    fileType, entryId, title, score, snippet: snippetOf(content, text),
-  }));
-  return { query: text, results };
 }
 
-/** For people: rank, id, title, score, and the snippet on the next line. */
+function chooseRole(options: NormalizedSyncOptions, target: string | undefined): IndexRole {
+  if (target === undefined) return defaultIndexRole(options);
+  if (target === 'sql' || target === 'qdrant') return target;
+  throw new UsageError(`--target must be sql or qdrant, got "${target}"`);
+}
+
+/** The command that brings a store up to date with the ledgers, for the line that says it is behind. */
+export function syncCommandFor(target: IndexRole): string {
+  return target === 'qdrant' ? 'sot-sync --qdrant-only --execute' : 'sot-sync --db-only --execute';
+}
+
+/**
+ * For people: a line when the index is behind, then rank, id, title, ledger and score; the location as editors
+ * link it (`docs/ARCHITECTURE_DECISIONS.md:812`) with what is wrong with the entry, if anything; the snippet.
+ */
 export function formatSearchResults(found: SearchResults): string {
-  if (found.results.length === 0) return `No results for "${found.query}".\n`;
-  const lines = [`${found.results.length} result${found.results.length === 1 ? '' : 's'} for "${found.query}":`, ''];
+  const lines: string[] = [];
+  if (!found.index.fresh) {
+    const entries = found.index.behind === 1 ? '1 entry differs' : `${found.index.behind} entries differ`;
+    lines.push(`The index is behind the ledgers: ${entries}; run ${syncCommandFor(found.target)} to sync them.`);
+  }
+  if (found.results.length === 0) return `${[...lines, `No results for "${found.query}".`].join('\n')}\n`;
+  lines.push(`${found.results.length} result${found.results.length === 1 ? '' : 's'} for "${found.query}":`, '');
   const width = Math.max(...found.results.map((result) => result.entryId.length));
   found.results.forEach((result, i) => {
     const rank = String(i + 1).padStart(String(found.results.length).length);
+    const indent = ' '.repeat(rank.length + 2);
     lines.push(`${rank}. ${result.entryId.padEnd(width)}  ${result.title}  (${result.fileType}, score ${formatScore(result.score)})`);
-    if (result.snippet) lines.push(`${' '.repeat(rank.length + 2)}${result.snippet}`);
+    lines.push(`${indent}${[`${result.file}:${result.lineStart}`, ...remarksOf(result)].join('  ')}`);
+    if (result.snippet) lines.push(`${indent}${result.snippet}`);
   });
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * About SNIPPET_CHARS of `content` around the first query word (3+ letters) it contains, on one line; the start
- * of the content when none occurs.
- */
-export function snippetOf(content: string, query: string): string {
-  const flat = content.replace(/\s+/g, ' ').trim();
-  const lower = flat.toLowerCase();
-  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
-  const hits = words.map((word) => lower.indexOf(word)).filter((at) => at >= 0);
-  const first = hits.length > 0 ? Math.min(...hits) : 0;
-  let start = Math.max(0, first - Math.floor(SNIPPET_CHARS / 4));
-  if (start > 0) start = flat.indexOf(' ', start) + 1 || start;
-  const end = Math.min(flat.length, start + SNIPPET_CHARS);
-  return `${start > 0 ? '…' : ''}${flat.slice(start, end).trim()}${end < flat.length ? '…' : ''}`;
+/** What a person must not miss about a result: it was replaced, or the index is behind on it. */
+function remarksOf(result: SearchResult): string[] {
+  const remarks: string[] = [];
+  if (result.supersededBy) remarks.push(`[superseded by ${result.supersededBy}]`);
+  else if (result.lifecycle === 'superseded' || result.lifecycle === 'deprecated' || result.lifecycle === 'rejected') remarks.push(`[${result.lifecycle}]`);
+  if (result.freshness === 'changed') remarks.push('[changed since indexed: showing the ledger\'s current text]');
+  if (result.freshness === 'removed') remarks.push('[removed from the ledgers: only the index still has it]');
+  return remarks;
 }
 
 function formatScore(score: number): string {
   return Math.abs(score) >= 100 ? score.toFixed(1) : score.toPrecision(4);
-}
-
-function explain(error: unknown, label: string, collection: string): unknown {
-  if (!(error instanceof QdrantRequestError)) return error;
-  if (error.status === null || error.status >= 500) return new ModeRequirementError(`Qdrant unavailable at ${label}: ${error.reason}`);
-  if (error.status === 404) {
-    return new SotSyncError(`Qdrant collection "${collection}" at ${label} does not exist: index the ledgers first with sot-sync --qdrant-only --execute`, ExitCode.connection);
-  }
-  return error;
 }

@@ -3,7 +3,7 @@ import type { Deadline } from '../../runtime/deadline';
 import { ConnectionError } from '../../errors';
 import type { PgSession } from './pg-session';
 import { setupLockKey } from './project-hashes';
-import { existenceParams, existenceQuery, quoteIdent, SCHEMA_VERSION, setupStatements, type SchemaNames } from './schema-sql';
+import { existenceParams, existenceQuery, quoteIdent, SCHEMA_VERSION, SEARCH_COLUMN, setupStatements, type SchemaNames } from './schema-sql';
 
 /** How values are converted for the table as it really is (ours, or one the old Python tool made). */
 export interface TableLayout {
@@ -13,6 +13,10 @@ export interface TableLayout {
   updatedAt: (expr: string) => string;
   /** The old tool declared created_at NOT NULL: a null date then keeps the row's old value, or the run's time. */
   createdAtRequired: boolean;
+  /** The created_at column as a timestamptz expression (the column may be text or zone-less), for date filters. */
+  createdAtColumn: (column: string) => string;
+  /** The full-text column of schema version 2 exists. */
+  searchable: boolean;
 }
 
 interface Existence {
@@ -20,6 +24,8 @@ interface Existence {
   entries: boolean;
   meta: boolean;
   hash: boolean;
+  /** The GIN index on the full-text column (schema version 2). */
+  search: boolean;
 }
 
 const REQUIRED_COLUMNS = ['project_id', 'file_type', 'entry_id', 'title', 'content', 'metadata', 'created_at', 'updated_at', 'content_hash'];
@@ -29,16 +35,32 @@ export async function openSchema(session: PgSession, deadline: Deadline, names: 
   const state = await readExistence(session, deadline, names);
   if (state.meta) await assertVersion(session, deadline, names);
   if (!Object.values(state).every(Boolean)) {
-    await session.transaction(deadline, async () => {
-      await session.query(deadline, 'SELECT pg_advisory_xact_lock($1::bigint)', [setupLockKey(names.schema, names.table)]);
-      // Re-check under the lock: another process may have set everything up, or written a newer version, meanwhile.
-      const locked = await readExistence(session, deadline, names);
-      if (locked.meta) await assertVersion(session, deadline, names);
-      if (!locked.schema) await session.query(deadline, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(names.schema)}`);
-      for (const statement of setupStatements(names)) await session.query(deadline, statement);
-    });
+    // A session lock taken before BEGIN, not a transaction-scoped one: a transaction begun after the wait reads the
+    // catalog as the process that held the lock committed it (one begun before would see it stale and rerun DDL).
+    const key = setupLockKey(names.schema, names.table);
+    await session.query(deadline, 'SELECT pg_advisory_lock($1::bigint)', [key]);
+    try {
+      await session.transaction(deadline, () => setUp(session, deadline, names));
+    } finally {
+      // On a connection the deadline dropped, the server released the lock with the session.
+      if (session.isOpen) await session.query(deadline, 'SELECT pg_advisory_unlock($1::bigint)', [key]).catch(() => undefined);
+    }
   }
   return readLayout(session, deadline, names);
+}
+
+/**
+ * Creates or migrates, under the setup lock. Another process may have set everything up (or written a newer version)
+ * while this one waited, and may be syncing already: then nothing is done. DDL on an existing table first takes the
+ * ACCESS EXCLUSIVE lock ALTER TABLE needs, so no lock is upgraded half way (that deadlocks with a running sync).
+ */
+async function setUp(session: PgSession, deadline: Deadline, names: SchemaNames): Promise<void> {
+  const locked = await readExistence(session, deadline, names);
+  if (locked.meta) await assertVersion(session, deadline, names);
+  if (Object.values(locked).every(Boolean)) return;
+  if (!locked.schema) await session.query(deadline, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(names.schema)}`);
+  if (locked.entries) await session.query(deadline, `LOCK TABLE ${names.entries} IN ACCESS EXCLUSIVE MODE`);
+  for (const statement of setupStatements(names)) await session.query(deadline, statement);
 }
 
 async function readExistence(session: PgSession, deadline: Deadline, names: SchemaNames): Promise<Existence> {
@@ -60,7 +82,8 @@ async function assertVersion(session: PgSession, deadline: Deadline, names: Sche
   );
 }
 
-async function readLayout(session: PgSession, deadline: Deadline, names: SchemaNames): Promise<TableLayout> {
+/** The column types of the table as it really is; throws when it is not a sot_entries table. */
+export async function readLayout(session: PgSession, deadline: Deadline, names: SchemaNames): Promise<TableLayout> {
   const { rows } = await session.query<{ column_name: string; data_type: string; is_nullable: string }>(
     deadline,
     'SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
@@ -80,7 +103,18 @@ async function readLayout(session: PgSession, deadline: Deadline, names: SchemaN
     createdAt: timeConversion(typeOf('created_at'), names),
     updatedAt: timeConversion(typeOf('updated_at'), names),
     createdAtRequired: columns.get('created_at')?.is_nullable === 'NO',
+    createdAtColumn: timestamptzOf(typeOf('created_at')),
+    searchable: columns.has(SEARCH_COLUMN),
   };
+}
+
+function timestamptzOf(type: string): (column: string) => string {
+  if (type === 'timestamp with time zone') return (column) => column;
+  if (type === 'timestamp without time zone') return (column) => `(${column} AT TIME ZONE 'UTC')`;
+  // Text written by the old tool holds ISO dates and date-times; without a zone they mean UTC, as ledger dates do.
+  return (column) =>
+    `(CASE WHEN ${column} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN ${column} || 'T00:00:00Z' ` +
+    `WHEN ${column} ~ '(Z|[+-][0-9]{2}:?[0-9]{2})$' THEN ${column} ELSE ${column} || 'Z' END)::timestamptz`;
 }
 
 function jsonConversion(type: string, names: SchemaNames): (expr: string) => string {

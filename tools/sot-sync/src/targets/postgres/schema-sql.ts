@@ -1,7 +1,19 @@
 // The PostgreSQL DDL as text, and the only place that builds quoted identifiers. No connection here.
 
-/** The meta table version this tool writes and understands; a database with a newer one is refused. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The meta table version this tool writes and understands; a database with a newer one is refused.
+ * 1: the table, its covering (key, hash) index and the meta table. 2: the full-text column and its GIN index (issue 12).
+ */
+export const SCHEMA_VERSION = 2;
+
+/** The generated tsvector column full-text search reads (search-postgres.ts). */
+export const SEARCH_COLUMN = 'search_vector';
+
+/**
+ * Text beyond this many characters of an entry is not indexed: a tsvector holds at most 1 MB, and a generated
+ * column that overflowed would make the row's INSERT fail. Ledger entries run to a few KB.
+ */
+export const SEARCH_CONTENT_CHARS = 262_144;
 
 /** Shared with the SQLite target: `sot_sync_meta(key, value)` holding `schema_version` and `last_sync:<projectId>`. */
 export const META_TABLE = 'sot_sync_meta';
@@ -21,11 +33,15 @@ export interface SchemaNames {
   hashIndex: string;
   /** Unquoted index name (the `CREATE INDEX` target is schema-less). */
   hashIndexName: string;
+  /** The GIN index of the full-text column, quoted with its schema (for `to_regclass`) and unquoted. */
+  searchIndex: string;
+  searchIndexName: string;
 }
 
 export function schemaNames(schema: string, table: string): SchemaNames {
   const q = quoteIdent(schema);
   const hashIndexName = `idx_${table}_hash`;
+  const searchIndexName = `idx_${table}_search`;
   return {
     schema,
     table,
@@ -33,7 +49,29 @@ export function schemaNames(schema: string, table: string): SchemaNames {
     meta: `${q}.${quoteIdent(META_TABLE)}`,
     hashIndex: `${q}.${quoteIdent(hashIndexName)}`,
     hashIndexName,
+    searchIndex: `${q}.${quoteIdent(searchIndexName)}`,
+    searchIndexName,
   };
+}
+
+/**
+ * The id tokens of `entry_id` (`DEC-012` -> `dec12 12`, `BUILD-153.1` -> `build153d1 153d1`), the same forms the
+ * SQLite index stores and engine/search-terms.ts makes of a query. PostgreSQL's parser alone would split
+ * `DEC-012` into `dec` and `-012`, so `12` or `153.1` would find nothing.
+ */
+const ID_TOKENS = (() => {
+  const number = `ltrim(replace(split_part(entry_id, '-', 2), '.', 'd'), '0')`;
+  return `lower(split_part(entry_id, '-', 1)) || ${number} || ' ' || ${number}`;
+})();
+
+/**
+ * The weighted document: id tokens and title at weight A, content at B. A generated column, so PostgreSQL keeps it
+ * in step with every write of the row, in the same transaction, whoever writes it.
+ */
+export function searchVectorSql(): string {
+  return `setweight(to_tsvector('simple'::regconfig, ${ID_TOKENS}), 'A') ||
+      setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') ||
+      setweight(to_tsvector('english'::regconfig, left(coalesce(content, ''), ${SEARCH_CONTENT_CHARS})), 'B')`;
 }
 
 /**
@@ -61,16 +99,20 @@ export function setupStatements(names: SchemaNames): string[] {
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(names.hashIndexName)} ON ${names.entries} ` +
       `(project_id, file_type, entry_id) INCLUDE (content_hash)`,
     `CREATE TABLE IF NOT EXISTS ${names.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-    `INSERT INTO ${names.meta} (key, value) VALUES ('schema_version', '${SCHEMA_VERSION}') ON CONFLICT (key) DO NOTHING`,
+    // Version 2. On a table that has rows, adding the column computes it for all of them once (a table rewrite).
+    `ALTER TABLE ${names.entries} ADD COLUMN IF NOT EXISTS ${SEARCH_COLUMN} tsvector GENERATED ALWAYS AS (${searchVectorSql()}) STORED`,
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(names.searchIndexName)} ON ${names.entries} USING GIN (${SEARCH_COLUMN})`,
+    // Run under the setup lock after the version was checked: the recorded version is never newer than this one.
+    `INSERT INTO ${names.meta} (key, value) VALUES ('schema_version', '${SCHEMA_VERSION}') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
   ];
 }
 
 /** One round trip telling which of the objects exist, so an up-to-date database gets no DDL at all. */
 export function existenceQuery(): string {
   return `SELECT to_regnamespace($1) IS NOT NULL AS schema, to_regclass($2) IS NOT NULL AS entries,
-    to_regclass($3) IS NOT NULL AS meta, to_regclass($4) IS NOT NULL AS hash`;
+    to_regclass($3) IS NOT NULL AS meta, to_regclass($4) IS NOT NULL AS hash, to_regclass($5) IS NOT NULL AS search`;
 }
 
 export function existenceParams(names: SchemaNames): string[] {
-  return [quoteIdent(names.schema), names.entries, names.meta, names.hashIndex];
+  return [quoteIdent(names.schema), names.entries, names.meta, names.hashIndex, names.searchIndex];
 }

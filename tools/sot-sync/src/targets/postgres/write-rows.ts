@@ -1,6 +1,7 @@
 // Set-based writes of a plan's operations: batched UNNEST upserts and deletes. Runs inside the caller's transaction.
 import type { Deadline } from '../../runtime/deadline';
 import type { Operation } from '../../engine/plan-types';
+import { storedMetadata } from '../../ledger/entry-provenance';
 import type { LedgerEntry } from '../../ledger/types';
 import type { TableLayout } from './open-schema';
 import type { PgSession } from './pg-session';
@@ -75,7 +76,7 @@ export function upsertParams(projectId: string, now: string, entries: readonly L
     arrayLiteral(entries.map((e) => e.entryId)),
     arrayLiteral(entries.map((e) => e.title)),
     arrayLiteral(entries.map((e) => e.content)),
-    arrayLiteral(entries.map((e) => JSON.stringify(e.metadata))),
+    arrayLiteral(entries.map((e) => JSON.stringify(storedMetadata(e)))),
     arrayLiteral(entries.map((e) => toUtcTimestamp(e.createdAt))),
     arrayLiteral(entries.map((e) => e.contentHash)),
   ];

@@ -1,7 +1,12 @@
 // Pure: entries to write -> their chunks (ids, texts, embedder inputs) and each point's payload. No IO.
+import { storedMetadata } from '../../ledger/entry-provenance';
 import type { LedgerEntry } from '../../ledger/types';
+import { statusKey } from '../../engine/search-filters';
 import { chunkEntry } from './chunk-entry';
 import { pointId } from './point-id';
+
+/** Re-exported where it has always been found: the filterable form of a status (`✅ Complete` -> `complete`). */
+export { statusKey };
 
 /** One point to write, before it has vectors. */
 export interface PendingChunk {
@@ -55,18 +60,9 @@ export function pointPayload(projectId: string, chunk: PendingChunk, fingerprint
     content_preview: chunk.text.slice(0, PREVIEW_CHARS),
     content_hash: entry.contentHash,
     embedder: fingerprint,
-    metadata: entry.metadata,
+    metadata: storedMetadata(entry),
     ...(status ? { status } : {}),
     created_at: entry.createdAt,
     updated_at: now,
   };
-}
-
-/**
- * A filterable form of the free-text status: its first word, lowercased (`✅ Complete (100%)` -> `complete`,
- * `Accepted` -> `accepted`). `metadata.status` keeps the text as written.
- */
-export function statusKey(status: string | undefined): string | undefined {
-  const word = /[\p{L}][\p{L}\p{N}_-]*/u.exec(status ?? '');
-  return word ? word[0].toLowerCase() : undefined;
 }

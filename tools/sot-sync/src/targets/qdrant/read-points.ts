@@ -12,6 +12,8 @@ export interface StoredPoint {
   chunkCount: number;
   contentHash: string;
   embedder: string;
+  /** `updated_at` (the run that wrote the point), read only when asked for. */
+  updatedAt?: string;
 }
 
 /** Points per scroll page: large enough for few round trips, small enough for a quick answer. */
@@ -19,8 +21,11 @@ export const SCROLL_PAGE_SIZE = 1000;
 
 const FIELDS = ['file_type', 'entry_id', 'chunk_index', 'chunk_count', 'content_hash', 'embedder'];
 
-/** Every point of `projectId` (no vectors, six payload fields); none when the collection does not exist. */
-export async function readPoints(http: QdrantHttp, collection: string, projectId: string, deadline: Deadline): Promise<StoredPoint[]> {
+/**
+ * Every point of `projectId` (no vectors, six payload fields, seven with `withUpdatedAt`); none when the collection
+ * does not exist.
+ */
+export async function readPoints(http: QdrantHttp, collection: string, projectId: string, deadline: Deadline, withUpdatedAt = false): Promise<StoredPoint[]> {
   const points: StoredPoint[] = [];
   const path = `/collections/${encodeURIComponent(collection)}/points/scroll`;
   let offset: Schemas['ExtendedPointId'] | null = null;
@@ -28,7 +33,7 @@ export async function readPoints(http: QdrantHttp, collection: string, projectId
     const body: Schemas['ScrollRequest'] = {
       filter: projectFilter(projectId),
       limit: SCROLL_PAGE_SIZE,
-      with_payload: FIELDS,
+      with_payload: withUpdatedAt ? [...FIELDS, 'updated_at'] : FIELDS,
       with_vector: false,
       ...(offset === null ? {} : { offset }),
     };
@@ -72,5 +77,6 @@ function toStoredPoint(record: Schemas['Record']): StoredPoint | null {
     chunkCount: typeof payload['chunk_count'] === 'number' ? payload['chunk_count'] : Number.NaN,
     contentHash: typeof payload['content_hash'] === 'string' ? payload['content_hash'] : '',
     embedder: typeof payload['embedder'] === 'string' ? payload['embedder'] : '',
+    ...(typeof payload['updated_at'] === 'string' ? { updatedAt: payload['updated_at'] } : {}),
   };
 }

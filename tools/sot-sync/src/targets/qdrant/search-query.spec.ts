@@ -14,7 +14,13 @@ describe('searchFilter', () => {
       must: [
         project,
         { key: 'file_type', match: { value: 'debug_log' } },
-        { should: [{ key: 'status', match: { value: 'complete' } }, { key: 'metadata.status', match: { value: 'Complete' } }] },
+        {
+          should: [
+            { key: 'status', match: { value: 'complete' } },
+            { key: 'metadata.status', match: { value: 'Complete' } },
+            { key: 'metadata.lifecycle', match: { value: 'complete' } },
+          ],
+        },
         { key: 'created_at', range: { gte: '2026-01-01T00:00:00.000Z', lt: '2026-01-09T00:00:00.000Z' } },
       ],
     });
@@ -53,8 +59,8 @@ describe('collapseChunks', () => {
   it('keeps one hit per entry at its best chunk, best first, up to the limit', () => {
     const hits = collapseChunks([chunk('B-1', 9, 'best'), chunk('B-2', 8), chunk('B-1', 7, 'worse'), chunk('B-3', 6)], 2);
     expect(hits).toEqual([
-      { fileType: 'build_history', entryId: 'B-1', title: 'Title B-1', score: 9, content: 'best' },
-      { fileType: 'build_history', entryId: 'B-2', title: 'Title B-2', score: 8, content: 'text of B-2' },
+      { fileType: 'build_history', entryId: 'B-1', title: 'Title B-1', score: 9, content: 'best', payload: expect.objectContaining({ content: 'best' }) },
+      { fileType: 'build_history', entryId: 'B-2', title: 'Title B-2', score: 8, content: 'text of B-2', payload: expect.objectContaining({ entry_id: 'B-2' }) },
     ]);
   });
 });

@@ -1,20 +1,10 @@
 // Pure: a search (query vectors + filters) -> a Query API body, and scored chunks -> one hit per entry.
 import type { Schemas } from '@qdrant/js-client-rest';
 import type { SparseVector } from '../../embed/embedder';
-import { UsageError } from '../../errors';
-import { statusKey } from './build-points';
+import { dateRange, statusKey, type SearchFilters } from '../../engine/search-filters';
 import { projectFilter } from './read-points';
 
-export interface SearchFilters {
-  /** `build_history`, `architecture`, `debug_log`, … */
-  fileType?: string;
-  /** Matches the status word (`complete` matches `✅ Complete (100%)`) or the exact `metadata.status` text. */
-  status?: string;
-  /** Inclusive lower bound on `created_at`: a date (`2026-01-01`) or an ISO date-time. */
-  since?: string;
-  /** Inclusive upper bound: a date includes that whole day (UTC). */
-  until?: string;
-}
+export type { SearchFilters } from '../../engine/search-filters';
 
 /** One vector to search with, and the named vector it is compared to. */
 export interface QueryVector {
@@ -35,9 +25,11 @@ export interface EntryHit {
   score: number;
   /** The best-scoring chunk's text, for the snippet. */
   content: string;
+  /** The best-scoring chunk's payload (the entry's hash, metadata and date are the same in every chunk). */
+  payload: Record<string, unknown>;
 }
 
-export const SEARCH_PAYLOAD_FIELDS = ['file_type', 'entry_id', 'title', 'content', 'content_preview'];
+export const SEARCH_PAYLOAD_FIELDS = ['file_type', 'entry_id', 'title', 'content', 'content_preview', 'content_hash', 'metadata', 'created_at'];
 
 /** The project's points, narrowed by the filters given. */
 export function searchFilter(projectId: string, filters: SearchFilters): Schemas['Filter'] {
@@ -45,11 +37,15 @@ export function searchFilter(projectId: string, filters: SearchFilters): Schemas
   if (filters.fileType) must.push({ key: 'file_type', match: { value: filters.fileType } });
   if (filters.status) {
     const word = statusKey(filters.status) ?? filters.status;
-    must.push({ should: [{ key: 'status', match: { value: word } }, { key: 'metadata.status', match: { value: filters.status } }] });
+    must.push({
+      should: [
+        { key: 'status', match: { value: word } },
+        { key: 'metadata.status', match: { value: filters.status } },
+        { key: 'metadata.lifecycle', match: { value: filters.status.trim().toLowerCase() } },
+      ],
+    });
   }
-  const range: Schemas['DatetimeRange'] = {};
-  if (filters.since) range.gte = boundary(filters.since, 'since');
-  if (filters.until) range[isDate(filters.until) ? 'lt' : 'lte'] = boundary(filters.until, 'until');
+  const range: Schemas['DatetimeRange'] = dateRange(filters);
   if (Object.keys(range).length > 0) must.push({ key: 'created_at', range });
   return { must };
 }
@@ -78,20 +74,7 @@ export function collapseChunks(chunks: readonly ScoredChunk[], limit: number): E
     const seen = hits.get(key);
     if (seen && seen.score >= score) continue;
     const content = String(payload['content'] ?? payload['content_preview'] ?? '');
-    hits.set(key, { fileType, entryId, title: String(payload['title'] ?? ''), score, content });
+    hits.set(key, { fileType, entryId, title: String(payload['title'] ?? ''), score, content, payload });
   }
   return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
-}
-
-function isDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
-}
-
-// A bare date is midnight UTC; `until` with a bare date becomes "before the next midnight".
-function boundary(text: string, flag: 'since' | 'until'): string {
-  const value = text.trim();
-  const millis = Date.parse(isDate(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(millis)) throw new UsageError(`--${flag} ${value} is not a date: expected e.g. 2026-01-08 or 2026-01-08T12:00:00Z`);
-  const day = 24 * 60 * 60 * 1000;
-  return new Date(flag === 'until' && isDate(value) ? millis + day : millis).toISOString();
 }

@@ -11,6 +11,8 @@ export interface SqliteHandle {
   prepare(sql: string): SqliteStatement;
   exec(sql: string): unknown;
   pragma(sql: string, options?: { simple?: boolean }): unknown;
+  /** Registers a SQL function on this connection only (the read side uses one; writes never do). */
+  function?(name: string, options: { deterministic?: boolean }, implementation: (...args: unknown[]) => unknown): unknown;
   close(): unknown;
   readonly inTransaction: boolean;
 }

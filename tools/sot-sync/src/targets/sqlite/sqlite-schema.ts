@@ -1,9 +1,13 @@
 // The SQLite schema of `sot_entries` and the meta table, and the check that a database is one we understand.
 import { SotSyncError, ExitCode } from '../../errors';
 import type { SqliteHandle } from './sqlite-handle';
+import { hasSearchIndex, rebuildSearchIndex, SEARCH_INDEX_STATEMENTS } from './sqlite-search-schema';
 
-/** The schema version this tool writes; a database recording a newer one is refused, never altered. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The schema version this tool writes; a database recording a newer one is refused, never altered.
+ * 1: `sot_entries`, its covering (key, hash) index and `sot_sync_meta`. 2: the full-text index (issue 12).
+ */
+export const SCHEMA_VERSION = 2;
 
 // Same columns as the table the original tool created, so its databases are adopted as they are.
 const CREATE_STATEMENTS = [
@@ -45,10 +49,20 @@ export function readSchemaVersion(db: SqliteHandle, label: string): number {
   return version;
 }
 
-/** Creates what is missing (inside the caller's transaction); writes nothing when all of it exists. */
+/** True when a table exists but lacks what this version adds: the sync then migrates it even with nothing to write. */
+export function needsMigration(db: SqliteHandle, version: number): boolean {
+  return hasTable(db, 'sot_entries') && (version < SCHEMA_VERSION || !hasSearchIndex(db));
+}
+
+/**
+ * Creates what is missing (inside the caller's transaction); writes nothing when all of it exists. A database of
+ * version 1 (or a table the old tool made) gets the full-text index, built once from the rows it already holds.
+ */
 export function ensureSchema(db: SqliteHandle, version: number): void {
-  if (version === SCHEMA_VERSION && hasTable(db, 'sot_entries')) return;
-  for (const statement of CREATE_STATEMENTS) db.prepare(statement).run();
+  if (version === SCHEMA_VERSION && hasTable(db, 'sot_entries') && hasSearchIndex(db)) return;
+  const hadSearchIndex = hasSearchIndex(db);
+  for (const statement of [...CREATE_STATEMENTS, ...SEARCH_INDEX_STATEMENTS]) db.prepare(statement).run();
+  if (!hadSearchIndex) rebuildSearchIndex(db);
   db.prepare("INSERT INTO sot_sync_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
     String(SCHEMA_VERSION),
   );

@@ -5,9 +5,16 @@ import Database from 'better-sqlite3';
 import { ConnectionError, DeadlineExceededError, LockHeldError } from '../../errors';
 import { fingerprintRows, rowsAfter } from '../../engine/fingerprint-rows';
 import type { Operation, SyncPlan, TargetRow, TargetSnapshot } from '../../engine/plan-types';
+import { storedMetadata } from '../../ledger/entry-provenance';
 import type { PlanBuilder, Target, TargetCapabilities, TargetContext } from '../target';
 import type { SqliteHandle } from './sqlite-handle';
-import { ensureSchema, hasTable, readSchemaVersion } from './sqlite-schema';
+import { ensureSchema, hasTable, needsMigration, readSchemaVersion } from './sqlite-schema';
+import { readSearchIndexDrift, rebuildSearchIndex } from './sqlite-search-schema';
+
+export interface SqliteTargetOptions {
+  /** `--rebuild`: rebuild the full-text index from the rows in the sync's transaction, even when nothing else changes. */
+  rebuildSearchIndex?: boolean;
+}
 
 export class SqliteTarget implements Target {
   readonly kind = 'sqlite';
@@ -23,6 +30,7 @@ export class SqliteTarget implements Target {
     readonly file: string,
     readonly label: string,
     private readonly lockWaitMs = 30_000,
+    private readonly options: SqliteTargetOptions = {},
   ) {}
 
   open(ctx: TargetContext): Promise<void> {
@@ -45,8 +53,11 @@ export class SqliteTarget implements Target {
       const version = readSchemaVersion(db, this.label);
       const snapshot = { projectId, rows: readRows(db, projectId) };
       const plan = buildPlan(snapshot);
+      // A version-1 database is migrated by the first sync even when no entry changed; a current one with nothing
+      // to write is left byte-identical.
+      if (plan.operations.length > 0 || needsMigration(db, version)) ensureSchema(db, version);
+      if (this.options.rebuildSearchIndex && hasTable(db, 'sot_entries')) rebuildSearchIndex(db);
       if (plan.operations.length > 0) {
-        ensureSchema(db, version);
         applyOperations(db, projectId, plan.operations, ctx.now);
         recordSync(db, plan, fingerprintRows(rowsAfter(snapshot.rows, plan.operations)), ctx.now);
       }
@@ -57,6 +68,12 @@ export class SqliteTarget implements Target {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw translateBusy(error, ctx, this.label, this.lockWaitMs);
     }
+  }
+
+  /** Rows the full-text index lacks, or one line when it disagrees with the rows (`--verify`). Reads only. */
+  verifySearchIndex(projectId: string): Promise<string[]> {
+    if (!this.db || !hasTable(this.db, 'sot_entries')) return Promise.resolve([]);
+    return Promise.resolve(readSearchIndexDrift(this.db, projectId));
   }
 
   readFingerprint(projectId: string): Promise<string | null> {
@@ -87,7 +104,8 @@ export class SqliteTarget implements Target {
   }
 }
 
-function readRows(db: SqliteHandle, projectId: string): TargetRow[] {
+/** Every (key, hash) pair of the project, through the covering index. */
+export function readRows(db: SqliteHandle, projectId: string): TargetRow[] {
   if (!hasTable(db, 'sot_entries')) return [];
   const statement = db.prepare('SELECT file_type, entry_id, content_hash FROM sot_entries WHERE project_id = ?');
   const raw = (statement.raw?.(true) ?? statement).all(projectId) as [string, string, string | null][];
@@ -111,8 +129,8 @@ function applyOperations(db: SqliteHandle, projectId: string, operations: readon
       op.kind === 'delete'
         ? remove.run(projectId, op.fileType, op.entryId).changes
         : op.kind === 'insert'
-          ? insert.run(projectId, op.entry.fileType, op.entry.entryId, op.entry.title, op.entry.content, JSON.stringify(op.entry.metadata), op.entry.createdAt, now, op.entry.contentHash).changes
-          : update.run(op.entry.title, op.entry.content, JSON.stringify(op.entry.metadata), op.entry.createdAt, now, op.entry.contentHash, projectId, op.entry.fileType, op.entry.entryId).changes;
+          ? insert.run(projectId, op.entry.fileType, op.entry.entryId, op.entry.title, op.entry.content, JSON.stringify(storedMetadata(op.entry)), op.entry.createdAt, now, op.entry.contentHash).changes
+          : update.run(op.entry.title, op.entry.content, JSON.stringify(storedMetadata(op.entry)), op.entry.createdAt, now, op.entry.contentHash, projectId, op.entry.fileType, op.entry.entryId).changes;
     if (changes !== 1) throw new Error(`sot_entries changed under the sync: ${op.kind} touched ${changes} rows`);
   }
 }
