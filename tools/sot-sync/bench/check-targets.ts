@@ -38,6 +38,7 @@ export function checkTargets(results: readonly ScenarioResult[]): TargetCheck[] 
     qdrantRate(at(LARGE, 'qdrant first sync')),
     peakMemory(results),
     under(1000, 'docs-only', 250),
+    under(10_000, 'sqlite search', 250),
     ...linearity(results),
     exactCounts(results),
   ];

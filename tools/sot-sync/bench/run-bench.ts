@@ -6,6 +6,7 @@ import { parseBenchOptions, planFor, USAGE, type BenchOptions } from './bench-op
 import { benchParse } from './bench-parse';
 import { startBenchQdrant, type BenchQdrant } from './bench-qdrant';
 import { benchQdrantSync } from './bench-qdrant-sync';
+import { benchSearch } from './bench-search';
 import { benchSql } from './bench-sql';
 import type { ScenarioResult } from './bench-types';
 import { createWorkspace, type BenchWorkspace } from './bench-workspace';
@@ -60,7 +61,10 @@ async function benchSize(ws: BenchWorkspace, options: BenchOptions, qdrant: Benc
     log(`  ${ws.size.toLocaleString('en-US')} ${group}: ${done.map((r) => `${r.scenario} ${Math.round(r.summary.wallMs.median)} ms${r.problems.length ? ' (WRONG)' : ''}`).join(', ')} [${Math.round((Date.now() - t) / 1000)} s]`);
   };
   if (options.groups.includes('parse')) await step('parse', () => benchParse(ws, plan));
-  if (options.groups.includes('sqlite')) await step('sqlite', () => benchSql(ws, plan, sqliteStore(ws.root)));
+  if (options.groups.includes('sqlite')) {
+    await step('sqlite', () => benchSql(ws, plan, sqliteStore(ws.root)));
+    await step('search', () => benchSearch(ws, plan, sqliteStore(ws.root)));
+  }
   if (options.groups.includes('postgres') && postgres) {
     const store = postgresStore(ws.size, plan.naiveLimitPostgres);
     try {
