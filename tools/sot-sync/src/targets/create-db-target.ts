@@ -1,12 +1,10 @@
 // Chooses the SQL adapter from the URL scheme. The only place that knows which adapters exist; each driver is
 // loaded only when its URL is used, so `--docs-only` and the hook never pay for them.
-import * as fs from 'node:fs';
-import { ConnectionError, UsageError } from '../errors';
-import { explainFsError } from '../io/explain-fs-error';
+import { UsageError } from '../errors';
 import { decodeOrNull } from '../runtime/percent-encoding';
 import { redactUrl } from '../runtime/redact';
 import { sqlitePathFromUrl } from './sqlite/sqlite-url';
-import type { PlanBuilder, Target, TargetContext } from './target';
+import type { Target } from './target';
 
 export interface DbTargetOptions {
   /** Rebuild the full-text index in the sync's transaction (`--rebuild`); PostgreSQL's is a generated column and needs none. */
@@ -17,7 +15,7 @@ export async function createDbTarget(url: string, root: string, lockWaitMs?: num
   const file = sqlitePathFromUrl(url, root);
   if (file !== null) {
     const { SqliteTarget } = await import('./sqlite/sqlite-target');
-    return createdOnWrite(new SqliteTarget(file, sqliteLabel(file), lockWaitMs, options), file);
+    return new SqliteTarget(file, sqliteLabel(file), lockWaitMs, options);
   }
   if (/^postgres(ql)?:\/\//i.test(url)) {
     const { PostgresTarget } = await import('./postgres/postgres-target');
@@ -26,34 +24,6 @@ export async function createDbTarget(url: string, root: string, lockWaitMs?: num
   throw new UsageError(
     `unsupported database URL ${redactUrl(url)}: use sqlite:///relative/path.db, sqlite:////absolute/path.db or postgresql://user@host:5432/db`,
   );
-}
-
-/**
- * A SQLite file that does not exist yet is created only by a sync with something to write: the plan is made against
- * the empty snapshot first (issue 11, D14). A path the file cannot be made at (a directory that is a regular file,
- * a full disk) is a connection error, exit 2, naming the path and the fix (D8).
- */
-function createdOnWrite(target: Target, file: string): Target {
-  if (file === ':memory:') return target;
-  const sync = async (projectId: string, buildPlan: PlanBuilder, ctx: TargetContext) => {
-    if (!fs.existsSync(file)) {
-      const plan = buildPlan({ projectId, rows: [] });
-      if (plan.operations.length === 0) return plan;
-    }
-    try {
-      return await target.sync(projectId, buildPlan, ctx);
-    } catch (error) {
-      const explained = explainFsError(error, 'create the SQLite database', file);
-      throw explained === null ? error : new ConnectionError(`${explained}; or point --database-url elsewhere`, { cause: error });
-    }
-  };
-  // Everything else is the target's own, called on the target itself.
-  return new Proxy(target, {
-    get: (inner, key) => {
-      const value = key === 'sync' ? sync : (Reflect.get(inner, key) as unknown);
-      return typeof value === 'function' && key !== 'sync' ? (value as (...args: unknown[]) => unknown).bind(inner) : value;
-    },
-  });
 }
 
 export function sqliteLabel(file: string): string {

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { explainFsError } from '../../io/explain-fs-error';
 import { ConnectionError, DeadlineExceededError, LockHeldError } from '../../errors';
 import { fingerprintRows, rowsAfter } from '../../engine/fingerprint-rows';
 import type { Operation, SyncPlan, TargetRow, TargetSnapshot } from '../../engine/plan-types';
@@ -46,6 +47,11 @@ export class SqliteTarget implements Target {
 
   sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan> {
     ctx.deadline.check();
+    // A file that does not exist yet is created only by a sync with something to write (issue 11, D14).
+    if (this.db === null && this.file !== ':memory:' && !fs.existsSync(this.file)) {
+      const plan = buildPlan({ projectId, rows: [] });
+      if (plan.operations.length === 0) return Promise.resolve(plan);
+    }
     const db = this.db ?? (this.db = this.create(ctx));
     try {
       // IMMEDIATE: the snapshot read and the writes it leads to cannot interleave with another writer.
@@ -86,8 +92,14 @@ export class SqliteTarget implements Target {
     return Promise.resolve();
   }
 
+  /** A path the file cannot be made at (a directory that is a regular file, a full disk) is exit 2 naming it (D8). */
   private create(ctx: TargetContext): SqliteHandle {
-    if (this.file !== ':memory:') fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    try {
+      if (this.file !== ':memory:') fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    } catch (error) {
+      const explained = explainFsError(error, 'create the SQLite database', this.file);
+      throw explained === null ? error : new ConnectionError(`${explained}; or point --database-url elsewhere`, { cause: error });
+    }
     return this.connect(ctx);
   }
 
