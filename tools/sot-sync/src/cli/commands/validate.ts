@@ -7,7 +7,7 @@ import { normalizeOptions, type NormalizedSyncOptions } from '../../config/norma
 import { ExitCode, UsageError } from '../../errors';
 import { findWorkspaceRoot } from '../../io/find-workspace-root';
 import { readConfigFile } from '../../io/read-config-file';
-import { displayPath } from '../../io/read-ledger-files';
+import { displayPath, isInside } from '../../io/read-ledger-files';
 import { readPathKind } from '../../io/read-path-kind';
 import type { Diagnostic, LedgerSpec } from '../../ledger/types';
 import { readLedgers } from '../../sync/read-ledgers';
@@ -81,11 +81,6 @@ function ledgersNamed(files: readonly string[], options: NormalizedSyncOptions, 
   if (problems.length === 0) return [...specs];
   const ledgers = options.ledgers.map((spec) => displayPath(options.root, path.resolve(options.docsDir, spec.path))).join(', ');
   throw new UsageError(`validate: cannot check the files given: ${problems.join('; ')}. The configured ledgers are ${ledgers} (see ${CONFIG_FILE_NAME}, --docs-dir)`);
-}
-
-function isInside(dir: string, file: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function definedOnly<T extends object>(value: T): T {
