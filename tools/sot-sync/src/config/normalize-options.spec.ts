@@ -66,14 +66,15 @@ describe('normalizeOptions: schema errors name the file and the key (issue 10, i
 
   it('names an unknown key of the config file and the keys allowed there, at any depth', () => {
     const message = messageOf({ config: { ledgres: [] } });
-    expect(message).toMatch(new RegExp(`^${CONFIG}: unknown key "ledgres" \\(allowed: mode, execute, root, docsDir, .*ledgers.*\\)$`));
+    expect(message).toMatch(new RegExp(`^${CONFIG}: unknown key "ledgres" \\(allowed: docsDir, databaseUrl, .*ledgers.*\\)$`));
+    expect(message).not.toMatch(/\b(mode|execute|allowMassDelete|verify|rebuild|reportFile)\b/);
     expect(message).not.toMatch(/must NOT have additional properties|\(root\)/);
     expect(messageOf({ config: { ledgers: [{ fileType: 'notes', pth: 'N.md' }] } })).toBe(`${CONFIG}: unknown key "ledgers[0].pth" (allowed: fileType, path, prefix, enabled)`);
   });
 
   it('names the key, what it must be and what it got, for every kind of schema rule', () => {
     expect(messageOf({ config: { maxSeconds: '10' } })).toBe(`${CONFIG}: "maxSeconds" must be number (got "10")`);
-    expect(messageOf({ config: { mode: 'fast' } })).toBe(`${CONFIG}: "mode" must be one of "docs-only", "db-only", "qdrant-only", "full" (got "fast")`);
+    expect(messageOf({ given: { mode: 'fast' as never } })).toBe('invalid options: "mode" must be one of "docs-only", "db-only", "qdrant-only", "full" (got "fast")');
     expect(messageOf({ config: { ledgers: [{ fileType: 'Bad Type' }] } })).toBe(`${CONFIG}: "ledgers[0].fileType" must match pattern "^[a-z][a-z0-9_]*$" (got "Bad Type")`);
     expect(messageOf({ config: { ledgers: [{ path: 'X.md' }] } })).toBe(`${CONFIG}: "ledgers[0].fileType" is required`);
     expect(messageOf({ config: { lockTimeout: -1 } })).toBe(`${CONFIG}: "lockTimeout" must be >= 0 (got -1)`);
@@ -90,6 +91,29 @@ describe('normalizeOptions: schema errors name the file and the key (issue 10, i
     expect(messageOf({ given: { qdrantCollection: 'a b' } })).toBe('invalid options: "qdrantCollection" (--qdrant-collection) must match pattern "^[A-Za-z0-9_.-]+$" (got "a b")');
     expect(messageOf({ given: { colour: 'blue' } as never })).toMatch(/^invalid options: unknown option "colour" \(allowed: mode, execute, .*reportFile\)$/);
     expect(messageOf({ given: { ledgers: [{ fileType: 'x', prefix: 'lower' }] } })).toBe('invalid options: "ledgers[0].prefix" must match pattern "^[A-Z][A-Z0-9]*$" (got "lower")');
+  });
+});
+
+describe('normalizeOptions: a config file holds settings, not run switches (issue 15, item 7)', () => {
+  it('refuses each switch in the file, naming the file, the key and the flag to use instead', () => {
+    expect(() => normalizeOptions(sources({ config: { allowMassDelete: true } }))).toThrow(
+      '/ws/sot-sync.config.json: "allowMassDelete" (use --allow-mass-delete): it is a switch for one run, not a setting, so a config file cannot hold it; remove it from the file',
+    );
+    const message = (() => {
+      try {
+        normalizeOptions(sources({ config: { projectId: 'p', mode: 'db-only', execute: true, verbose: false }, configFile: '/ws/a/sot-sync.config.json (staged)' }));
+      } catch (error) {
+        expect(error).toBeInstanceOf(UsageError);
+        return (error as Error).message;
+      }
+      return 'no error';
+    })();
+    expect(message).toMatch(/^\/ws\/a\/sot-sync\.config\.json \(staged\): "mode" \(use --docs-only.*\), "execute" \(use --execute\), "verbose" \(use --verbose\): they are switches/);
+  });
+
+  it('takes the same switches from flags and executor options, and the settings from the file', () => {
+    const options = normalizeOptions(sources({ given: { mode: 'db-only', execute: true, allowMassDelete: true, verbose: true }, config: { strict: true, maxSeconds: 9, prune: false } }));
+    expect(options).toMatchObject({ mode: 'db-only', execute: true, allowMassDelete: true, verbose: true, strict: true, maxSeconds: 9, prune: false });
   });
 });
 

@@ -10,6 +10,7 @@ import { findMalformedPercentEncoding } from '../runtime/percent-encoding';
 import { rememberSecrets, secretsInUrl, secretsOfEnv } from '../runtime/redact';
 import type { LedgerSpec } from '../ledger/types';
 import type { EmbedderSettings } from '../embed/create-embedders';
+import { RUN_SWITCHES, rejectRunSwitches } from './run-switches';
 import { CONFIG_FILE_NAME, DEFAULT_DATABASE_URL, DEFAULT_LEDGERS, DEFAULT_PROJECT_ID } from './default-ledgers';
 
 export type SettingSource = 'flag' | 'env' | 'config' | 'default';
@@ -75,7 +76,9 @@ function loadValidator(): ValidateFunction<SyncExecutorSchema> {
 
 export function normalizeOptions({ given, config, env, root, configFile }: OptionSources): NormalizedSyncOptions {
   const flags = checked(given, null);
-  const file = config === undefined ? {} : checked(config, configFile ?? path.join(root, CONFIG_FILE_NAME));
+  const fileName = configFile ?? path.join(root, CONFIG_FILE_NAME);
+  if (config !== undefined) rejectRunSwitches(config, fileName);
+  const file = config === undefined ? {} : checked(config, fileName);
   const pick = <K extends keyof SyncExecutorSchema>(key: K): SyncExecutorSchema[K] => flags[key] ?? file[key];
   const mode = flags.mode ?? 'docs-only';
   const execute = flags.execute ?? false;
@@ -181,7 +184,9 @@ function describeSchemaError(error: SchemaError, value: unknown, isOptions: bool
   const params = error.params as { additionalProperty?: string; missingProperty?: string; allowedValues?: unknown[] };
   const kind = isOptions ? 'option' : 'key';
   if (error.keyword === 'additionalProperties') {
-    return `unknown ${kind} ${keyName([...keys, String(params.additionalProperty)], isOptions)} (allowed: ${allowedKeys(error.schemaPath).join(', ')})`;
+    // A config file is told only the keys it may hold: the run switches are refused there (run-switches.ts).
+    const allowed = allowedKeys(error.schemaPath).filter((key) => isOptions || keys.length > 0 || !Object.hasOwn(RUN_SWITCHES, key));
+    return `unknown ${kind} ${keyName([...keys, String(params.additionalProperty)], isOptions)} (allowed: ${allowed.join(', ')})`;
   }
   if (error.keyword === 'required') return `${keyName([...keys, String(params.missingProperty)], isOptions)} is required`;
   const got = valueAt(value, keys);
