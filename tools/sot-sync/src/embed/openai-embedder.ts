@@ -2,8 +2,8 @@
 import { ConnectionError, SotSyncError } from '../errors';
 import { redactSecrets } from '../runtime/redact';
 import type { DenseEmbedder, EmbedContext } from './embedder';
-import { bodyExcerpt, fetchJson, transportReason } from './fetch-json';
-import { HttpStatusError, type RetryPolicy, retryAfterMs, withHttpRetry } from './http-retry';
+import { bodyExcerpt, fetchJson, transportReason } from '../http/fetch-json';
+import { HttpStatusError, type RetryPolicy, retryAfterMs, withHttpRetry } from '../http/http-retry';
 import { RateLimiter } from './rate-limiter';
 import { readEmbeddings } from './read-embeddings';
 

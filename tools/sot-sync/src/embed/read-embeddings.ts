@@ -1,6 +1,6 @@
 // Pure: an `/embeddings` answer -> vectors in input order, or an error saying what is wrong with it.
-import { bodyExcerpt } from './fetch-json';
-import { HttpStatusError } from './http-retry';
+import { bodyExcerpt } from '../http/fetch-json';
+import { HttpStatusError } from '../http/http-retry';
 
 interface EmbeddingItem {
   embedding?: unknown;

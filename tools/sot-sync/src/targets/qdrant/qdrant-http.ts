@@ -1,7 +1,7 @@
 // The Qdrant target's only network gateway: JSON over HTTP with retries, the api-key header and the run's Deadline.
 import { SotSyncError, ExitCode, UsageError } from '../../errors';
-import { bodyExcerpt, fetchJson, type JsonRequest, transportReason } from '../../embed/fetch-json';
-import { HttpStatusError, type RetryPolicy, retryAfterMs, withHttpRetry } from '../../embed/http-retry';
+import { bodyExcerpt, fetchJson, type JsonRequest, transportReason } from '../../http/fetch-json';
+import { HttpStatusError, type RetryPolicy, retryAfterMs, withHttpRetry } from '../../http/http-retry';
 import type { Deadline } from '../../runtime/deadline';
 import { redactSecrets } from '../../runtime/redact';
 

@@ -1,7 +1,7 @@
 // The Qdrant store: reads entry hashes from the points themselves and applies a plan with idempotent requests.
 // Not transactional; it never decides what to write (the planner does).
 import { embeddersFingerprint, maxInputCharsOf, type Embedder } from '../../embed/embedder';
-import type { RetryPolicy } from '../../embed/http-retry';
+import type { RetryPolicy } from '../../http/http-retry';
 import { fingerprintRows } from '../../engine/fingerprint-rows';
 import type { SyncPlan, TargetSnapshot } from '../../engine/plan-types';
 import { ConnectionError, ModeRequirementError, UsageError } from '../../errors';
