@@ -1,15 +1,16 @@
 // The Nx face of `sot-sync`: target options in, the CLI's report out, `{ success }` back to Nx.
-// It shares option handling (resolveOptions) and the engine (runSyncCommand) with the CLI and never exits the process.
+// It shares option handling (resolveOptions), the run wrapper and the output with the CLI and never exits the process.
 // executors.json names the compiled file (dist/…/executor.js, with the extension: see schema.spec.ts).
 import type { ExecutorContext } from '@nx/devkit';
 import * as path from 'node:path';
-import { resolveOptions, runSyncCommand } from '../../src/cli/commands/sync';
+import { resolveOptions } from '../../src/config/resolve-options';
 import { SotSyncError, UsageError } from '../../src/errors';
 import { unsupportedNodeMessage } from '../../src/runtime/node-version';
 import { redactSecrets } from '../../src/runtime/redact';
+import { runSync } from '../../src/sync/run-sync';
+import { writeFailure, writeReport, writeReportFile } from '../../src/io/write-report';
+import { runWithDeadline } from '../../src/runtime/run-with-deadline';
 import { legacyCacheWarning } from './lib/legacy-cache-warning';
-import { runWithDeadline } from './lib/run-with-deadline';
-import { writeFailure, writeReport, writeReportFile } from './lib/write-report';
 import type { SyncExecutorSchema } from './schema';
 
 /**
@@ -28,7 +29,7 @@ export default async function syncExecutor(options: SyncExecutorSchema, context:
     const target = context.projectName && context.targetName ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName] : undefined;
     const warning = legacyCacheWarning(target, normalized.mode, options.verify, `${context.projectName ?? ''}:${context.targetName ?? ''}`);
     if (warning) onMessage(warning);
-    const report = await runWithDeadline(normalized.maxSeconds, (deadline) => runSyncCommand(normalized, deadline, undefined, onMessage));
+    const report = await runWithDeadline(normalized.maxSeconds, (deadline) => runSync(normalized, { deadline, onMessage }));
     writeReport(report, normalized);
     if (options.reportFile) writeReportFile(path.resolve(context.root, options.reportFile), report);
     return { success: report.exitCode === 0 };

@@ -15,7 +15,8 @@ interface JsonObjectSchema {
 }
 
 const schema = JSON.parse(fs.readFileSync(path.join(__dirname, 'schema.json'), 'utf8')) as JsonObjectSchema & { version?: number };
-const declarations = fs.readFileSync(path.join(__dirname, 'schema.d.ts'), 'utf8');
+// The types live in the core (src/config/sync-options.ts); schema.d.ts re-exports them for Nx.
+const declarations = fs.readFileSync(path.join(__dirname, '../../src/config/sync-options.ts'), 'utf8');
 
 /** The members of `export interface <name> { ... }` in schema.d.ts, as key -> { type, optional }. */
 function interfaceMembers(name: string): Map<string, { type: string; optional: boolean }> {

@@ -4,14 +4,14 @@
 // names the compiled file (dist/…/executor.js), as for sync.
 import type { ExecutorContext } from '@nx/devkit';
 import * as path from 'node:path';
-import { resolveOptions } from '../../src/cli/commands/sync';
+import { resolveOptions } from '../../src/config/resolve-options';
 import type { NormalizedSyncOptions } from '../../src/config/normalize-options';
 import { SotSyncError } from '../../src/errors';
 import { readLedgerFiles } from '../../src/io/read-ledger-files';
 import { formatUpdatedAt } from '../../src/ledger/render-summary';
 import { acquireLeases } from '../../src/lock/lease-locks';
 import { redactSecrets } from '../../src/runtime/redact';
-import { runWithDeadline } from '../sync/lib/run-with-deadline';
+import { runWithDeadline } from '../../src/runtime/run-with-deadline';
 import { planTidy, type TidyItem } from './lib/plan-tidy';
 import { writeLedgers } from './lib/write-ledgers';
 import type { TidyExecutorSchema } from './schema';

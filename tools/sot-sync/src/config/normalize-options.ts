@@ -3,7 +3,7 @@
 // its one effect is telling the redactor the secrets the options carry, so no output of the run can show them.
 import * as path from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import type { LedgerOption, SyncExecutorSchema, SyncMode } from '../../executors/sync/schema';
+import type { LedgerOption, SyncExecutorSchema, SyncMode } from './sync-options';
 import schema from '../../executors/sync/schema.json';
 import { UsageError } from '../errors';
 import { findMalformedPercentEncoding } from '../runtime/percent-encoding';

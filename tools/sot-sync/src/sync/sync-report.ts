@@ -1,5 +1,5 @@
 // The report every run produces: printed for people, or as the one JSON document of `--json`.
-import type { SyncMode } from '../../executors/sync/schema';
+import type { SyncMode } from '../config/sync-options';
 import type { SettingSource } from '../config/normalize-options';
 import type { PlanRefusal, SyncCounts } from '../engine/plan-types';
 import type { Diagnostic, EntrySource } from '../ledger/types';

@@ -10,7 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SyncMode } from '../../../executors/sync/schema';
+import type { SyncMode } from '../../config/sync-options';
 import type { NormalizedSyncOptions } from '../../config/normalize-options';
 import { fingerprintRows } from '../../engine/fingerprint-rows';
 import { redactSecrets } from '../../runtime/redact';

@@ -1,11 +1,11 @@
 // `sot-sync [mode] [--execute]`: the main job. Turns flags into options, runs the engine, returns the report.
-import type { SyncExecutorSchema, SyncMode } from '../../../executors/sync/schema';
-import { normalizeOptions, type NormalizedSyncOptions } from '../../config/normalize-options';
-import { findWorkspaceRoot } from '../../io/find-workspace-root';
-import { readConfigFile } from '../../io/read-config-file';
+import type { SyncExecutorSchema, SyncMode } from '../../config/sync-options';
+import type { NormalizedSyncOptions } from '../../config/normalize-options';
 import type { Deadline } from '../../runtime/deadline';
 import { runSync, type LockTaker } from '../../sync/run-sync';
 import type { SyncReport } from '../../sync/sync-report';
+
+export { resolveOptions } from '../../config/resolve-options';
 
 /** Flags as commander hands them over (camelCase): the executor's options, with the mode as four switches. */
 export interface SyncFlags extends Omit<SyncExecutorSchema, 'mode' | 'ledgers' | 'reportFile'> {
@@ -22,12 +22,6 @@ export function modeFromFlags(flags: SyncFlags): SyncMode {
   if (flags.qdrantOnly) return 'qdrant-only';
   if (flags.full) return 'full';
   return 'docs-only';
-}
-
-/** Resolves the root, reads the config file and normalizes every option (shared with the executor). */
-export function resolveOptions(given: SyncExecutorSchema, cwd: string, env: NodeJS.ProcessEnv): NormalizedSyncOptions {
-  const root = findWorkspaceRoot(cwd, given.root);
-  return normalizeOptions({ given: { ...given, root }, config: readConfigFile(root), env, root });
 }
 
 export function flagsToSchema(flags: SyncFlags): SyncExecutorSchema {

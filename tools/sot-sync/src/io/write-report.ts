@@ -1,11 +1,11 @@
-// The executor's output: the same report, streams and JSON document as the CLI (cli/main.ts), and the optional report
-// file Nx caches as the target's output. Decides no outcome.
-import { formatReport } from '../../../src/cli/format-report';
-import { type SotSyncError, UsageError } from '../../../src/errors';
-import { explainFsError } from '../../../src/io/explain-fs-error';
-import { NotARegularFileError, writeRegularFile } from '../../../src/io/write-regular-file';
-import { redactDeep, redactSecrets } from '../../../src/runtime/redact';
-import type { SyncReport } from '../../../src/sync/sync-report';
+// A run's output, shared by the CLI and the executors: the report on the streams (human text, or one JSON document
+// with the text on stderr), a failure, and the optional report file Nx caches as a target's output. Decides no outcome.
+import { type SotSyncError, UsageError } from '../errors';
+import { redactDeep, redactSecrets } from '../runtime/redact';
+import { formatReport } from '../sync/format-report';
+import type { SyncReport } from '../sync/sync-report';
+import { explainFsError } from './explain-fs-error';
+import { NotARegularFileError, writeRegularFile } from './write-regular-file';
 
 /**
  * Human report on stdout; with `json`, the one JSON report on stdout and the human text on stderr. Every string

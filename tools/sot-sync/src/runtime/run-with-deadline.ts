@@ -1,6 +1,6 @@
-// Runs one sync under the run's Deadline and turns SIGINT/SIGTERM into an interruption, as cli/main.ts does.
-// It never exits the process: the executor reports and Nx decides what happens next.
-import { Deadline } from '../../../src/runtime/deadline';
+// Runs one job (a sync, a tidy) under the run's Deadline and turns SIGINT/SIGTERM into an interruption: the one run
+// wrapper of the CLI and the executors. It never exits the process: the face reports and decides what happens next.
+import { Deadline } from './deadline';
 
 /** Calls `work` with a fresh Deadline of `seconds`; signal handlers and the timer are removed afterwards. */
 export async function runWithDeadline<T>(seconds: number, work: (deadline: Deadline) => Promise<T>): Promise<T> {

@@ -3,8 +3,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decisionsLedger, makeTempWorkspace, type TempWorkspace } from '../../../test/support/temp-workspace';
-import syncExecutor from '../executor';
+import { decisionsLedger, makeTempWorkspace, type TempWorkspace } from '../../test/support/temp-workspace';
+import syncExecutor from './executor';
 
 let ws: TempWorkspace;
 const context = (): ExecutorContext => ({ root: ws.root, cwd: ws.root, isVerbose: false }) as ExecutorContext;
