@@ -13,7 +13,7 @@ export function makeSnippet(content: string, query: string): string {
   const lower = flat.toLowerCase();
   const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
   const hits = words.map((word) => lower.indexOf(word)).filter((at) => at >= 0);
-  const first = hits.length > 0 ? Math.min(...hits) : 0;
+  const first = hits.length > 0 ? hits.reduce((a, b) => Math.min(a, b)) : 0;
   let start = Math.max(0, first - Math.floor(SNIPPET_CHARS / 4));
   if (start > 0) start = flat.indexOf(' ', start) + 1 || start;
   const end = Math.min(flat.length, start + SNIPPET_CHARS);

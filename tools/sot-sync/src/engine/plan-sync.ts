@@ -51,7 +51,8 @@ export function planSync(
     else unchanged++;
   }
   const { deletions, refusals } = planDeletions(entries, ledgers, snapshot, options);
-  operations.push(...deletions);
+  // One push per item: push(...deletions) puts every deletion on the stack, which 150,000 of them overflow.
+  for (const deletion of deletions) operations.push(deletion);
   return {
     projectId,
     scope: ledgers.filter((l) => l.state !== 'invalid').map((l) => l.fileType),
@@ -90,7 +91,7 @@ function planDeletions(
     if (stale.length === 0) continue;
     const refusal = guard(ledger, rows.length, stale.length);
     if (refusal && !options.allowMassDelete) refusals.push(refusal);
-    else deletions.push(...stale.map((row): Operation => ({ kind: 'delete', fileType: row.fileType, entryId: row.entryId })));
+    else for (const row of stale) deletions.push({ kind: 'delete', fileType: row.fileType, entryId: row.entryId });
   }
   return { deletions, refusals };
 }

@@ -31,7 +31,8 @@ function patterns(prefix: string): { valid: RegExp; loose: RegExp; looseOtherCas
 export function matchEntryId(text: string, prefix: string): EntryIdMatch | null {
   const match = patterns(prefix).valid.exec(text);
   if (!match) return null;
-  return { id: `${prefix}-${match[1] as string}`, rest: text.slice(match[0].length) };
+  // The match is the id itself (the lookahead takes nothing): no new string is built for it.
+  return { id: match[0], rest: text.slice(match[0].length) };
 }
 
 /** True when `text` starts like an id of `prefix` but is not a valid one. */

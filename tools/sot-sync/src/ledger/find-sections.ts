@@ -81,7 +81,8 @@ function classify(
   loose: { heading: Heading; after?: string }[],
   after: string | undefined,
 ): boolean {
-  const foreign = foreignPrefixes.map((other) => matchEntryId(heading.text, other)).find((match) => match !== null);
+  let foreign: ReturnType<typeof matchEntryId> = null;
+  for (let at = 0; at < foreignPrefixes.length && foreign === null; at++) foreign = matchEntryId(heading.text, foreignPrefixes[at] as string);
   if (foreign) {
     if (insideEntry) return false;
     outline.foreign.push({ heading, entryId: foreign.id });

@@ -44,8 +44,10 @@ export function hashLines(ledger: LedgerBytes, start: number, end: number): Hash
   return new ByteRangeContent(hashNormalized(bytes.subarray(from, to)), bytes, from, to);
 }
 
-/** Content that is a byte range of the ledger: one small object per entry, decoded when asked. */
+/** Content that is a byte range of the ledger: one small object per entry, decoded when first asked. */
 class ByteRangeContent implements HashedContent {
+  private decoded: string | undefined = undefined;
+
   constructor(
     readonly contentHash: string,
     private readonly bytes: Buffer,
@@ -54,7 +56,7 @@ class ByteRangeContent implements HashedContent {
   ) {}
 
   text(): string {
-    return decode(this.bytes, this.from, this.to);
+    return (this.decoded ??= decode(this.bytes, this.from, this.to));
   }
 }
 

@@ -4,23 +4,55 @@
 // INDEX rows, the content of entries that are written) are ever decoded to strings: a ledger is read without turning
 // tens of megabytes into JavaScript strings, whose allocation costs more than the whole scan.
 
-/** A ledger's bytes (UTF-8, LF line ends, no BOM) and where each of its lines starts. */
+/** A ledger's bytes (UTF-8, LF line ends, no BOM, no NUL) and where each of its lines starts. */
 export interface LedgerBytes {
   bytes: Buffer;
   /** starts[i]: offset of line i; starts[lineCount] = bytes.length + 1, so line i ends at starts[i + 1] - 1. */
   starts: Int32Array;
   lineCount: number;
+  /** 0-based lines that held a NUL byte (U+0000), each once, in order; the NULs are now U+FFFD. Usually empty. */
+  nulLines: number[];
 }
 
 const LF = 10;
 const CR = 13;
+const NUL = 0;
 
 /** Text or bytes -> bytes without a BOM, with CRLF and CR turned into LF, split into lines. */
 export function toLedgerBytes(input: string | Uint8Array): LedgerBytes {
   let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   if (bytes.indexOf(CR) >= 0) bytes = withLfEndings(bytes);
-  return { bytes, ...lineStarts(bytes) };
+  const nulLines: number[] = [];
+  if (bytes.indexOf(NUL) >= 0) bytes = withoutNul(bytes, nulLines);
+  const { starts, lineCount } = lineStarts(bytes);
+  return { bytes, starts, lineCount, nulLines };
+}
+
+/**
+ * Each NUL byte becomes U+FFFD (EF BF BD), the character that stands for what cannot be shown. PostgreSQL refuses
+ * U+0000 in text and JSON, so every store gets the same replaced text, and the content hash is taken over it.
+ * `lines` receives the 0-based lines that held one, for the `nul-byte` warning.
+ */
+function withoutNul(bytes: Buffer, lines: number[]): Buffer {
+  let count = 0;
+  for (let at = bytes.indexOf(NUL); at >= 0; at = bytes.indexOf(NUL, at + 1)) count++;
+  const out = Buffer.allocUnsafe(bytes.length + 2 * count);
+  let n = 0;
+  let line = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i] as number;
+    if (c === LF) line++;
+    if (c !== NUL) {
+      out[n++] = c;
+      continue;
+    }
+    out[n++] = 0xef;
+    out[n++] = 0xbf;
+    out[n++] = 0xbd;
+    if (lines[lines.length - 1] !== line) lines.push(line);
+  }
+  return out;
 }
 
 function withLfEndings(bytes: Buffer): Buffer {

@@ -512,6 +512,39 @@ describe('parseLedger', () => {
   });
 
   describe('diagnostics', () => {
+    it('warns about each line with a NUL byte and stores U+FFFD in its place, in the text, the hash and every field', () => {
+      const lines = [
+        '## INDEX',
+        '',
+        '| ID | Date | Title | Status |',
+        '|---|---|---|---|',
+        '| BUILD-2 | 2026-01-02 | Row\u0000title | Done\u0000 |',
+        '',
+        '## BUILD-1 | 2026-01-01 | Head\u0000ing',
+        '',
+        '**Status**: ✅ Imple\u0000mented',
+        '',
+        'Body \u0000 with two \u0000 NULs.',
+      ];
+      const parsed = parseText(lines.join('\n'), 'build');
+      const nul = parsed.diagnostics.filter((d) => d.rule === 'nul-byte');
+      expect(nul.map(({ file, line, severity }) => ({ file, line, severity }))).toEqual(
+        [5, 7, 9, 11].map((line) => ({ file: 'docs/BUILD_HISTORY.md', line, severity: 'warning' })),
+      );
+      expect(nul[0]?.message).toMatch(/NUL byte \(U\+0000\).*U\+FFFD/);
+      const replaced = parseText(lines.join('\n').replace(/\u0000/g, '\uFFFD'), 'build');
+      expect(parsed.entries).toEqual(replaced.entries);
+      expect(parsed.entries.map((e) => e.contentHash)).toEqual(replaced.entries.map((e) => e.contentHash));
+      const build1 = entryById(parsed, 'BUILD-1');
+      expect(build1.content).toBe(lines.slice(6).join('\n').replace(/\u0000/g, '\uFFFD'));
+      expect(build1.contentHash).toBe(hashEntry(build1.content));
+      const stored = JSON.stringify(parsed.entries.map((e) => ({ ...e, content: e.content })));
+      expect(stored).not.toContain('\\u0000');
+      expect(entryById(parsed, 'BUILD-2').metadata.status).toBe('Done\uFFFD');
+      expect(build1.title).toBe('Head\uFFFDing');
+      expect(replaced.diagnostics.filter((d) => d.rule === 'nul-byte')).toEqual([]);
+    });
+
     it('reports malformed ids in headings, in hash lines that are not headings, and in INDEX rows, as errors', () => {
       const parsed = parseFixture('malformed-ids.md', 'build');
       expect(summarizeEntries(parsed.entries)).toEqual([

@@ -19,7 +19,7 @@ export interface LedgerFacts {
 type Rule = (facts: LedgerFacts, report: Reporter) => void;
 type Reporter = (line: number, severity: Severity, rule: string, message: string, entryId?: string) => void;
 
-const RULES: Rule[] = [hiddenEntries, malformedIds, duplicateIds, foreignHeadings, sectionsNotInIndex, untitledSections, ledgerWithoutIds];
+const RULES: Rule[] = [hiddenEntries, malformedIds, duplicateIds, foreignHeadings, sectionsNotInIndex, untitledSections, ledgerWithoutIds, nulBytes];
 
 /** Runs every rule; diagnostics come back sorted by line. */
 export function validateLedger(facts: LedgerFacts): Diagnostic[] {
@@ -140,6 +140,16 @@ function untitledSections({ spec, outline }: LedgerFacts, report: Reporter): voi
 function ledgerWithoutIds({ spec, outline, table }: LedgerFacts, report: Reporter): void {
   if (outline.sections.length > 0 || outline.otherHeadings === 0 || table.rows.length > 0) return;
   report(1, 'warning', 'ledger-without-ids', `has sections but no ${spec.prefix} ids, so nothing is indexed; entry headings look like "### ${exampleId(spec.prefix)} | 2026-01-08 | Title"`);
+}
+
+/**
+ * A NUL byte is text no PostgreSQL column takes (`invalid byte sequence for encoding "UTF8": 0x00`). The bytes
+ * (ledger-bytes.ts) already hold U+FFFD in its place, so every store receives the same text and hash; this says where.
+ */
+function nulBytes({ scan }: LedgerFacts, report: Reporter): void {
+  for (const index of scan.nulLines) {
+    report(index + 1, 'warning', 'nul-byte', 'a NUL byte (U+0000) is no text PostgreSQL can store: every store gets U+FFFD (\uFFFD) in its place; remove it from the ledger');
+  }
 }
 
 /** `line.trimStart()[0] === '#'` of line i, read from its bytes. */

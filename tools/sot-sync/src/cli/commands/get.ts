@@ -37,8 +37,8 @@ export interface EntryDocument {
 const INDEX_WAIT_SECONDS = 5;
 
 /** Reads the ledgers, finds the entry `ref` names (exit 1 with the closest ids when none), and asks the SQL index about it. */
-export async function runGet(options: NormalizedSyncOptions, ref: string, deadline: Deadline): Promise<EntryDocument> {
-  const { entries } = readLedgers(options);
+export async function runGet(options: NormalizedSyncOptions, ref: string, deadline: Deadline, ledgersOf: typeof readLedgers = readLedgers): Promise<EntryDocument> {
+  const { entries } = ledgersOf(options);
   const entry = findEntry(entries, ref, options);
   return { ...describeEntry(entry), index: await readIndexState(options, entry, deadline) };
 }
@@ -60,7 +60,7 @@ function findEntry(entries: readonly LedgerEntry[], ref: string, options: Pick<N
     throw new EntryNotFoundError(`${wanted.file} is not a ledger with entries (ledgers: ${files.join(', ') || 'none'})`);
   }
   const before = inFile.filter((entry) => entry.line <= wanted.line).at(-1);
-  const near = before ? `; the nearest entry before it is ${before.entryId} (lines ${before.line}-${before.lineEnd})` : `; its first entry starts at line ${Math.min(...inFile.map((e) => e.line))}`;
+  const near = before ? `; the nearest entry before it is ${before.entryId} (lines ${before.line}-${before.lineEnd})` : `; its first entry starts at line ${inFile.reduce((first, e) => Math.min(first, e.line), Infinity)}`;
   throw new EntryNotFoundError(`no entry holds ${wanted.file}:${wanted.line}${near}`, before ? [before.entryId] : []);
 }
 
