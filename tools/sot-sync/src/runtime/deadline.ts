@@ -28,10 +28,15 @@ export class Deadline {
     const left = Math.max(0, this.expiresAt - now);
     this.timer = setTimeout(() => {
       if (Date.now() < this.expiresAt) return this.arm(Date.now());
-      const [what] = this.waiting;
-      this.abort(what === undefined ? new DeadlineExceededError(`time limit of ${this.seconds}s exceeded (--max-seconds): the run stopped and any open transaction was rolled back`) : this.noAnswer(what));
+      this.expire();
     }, Math.min(left, MAX_TIMER_MS));
     this.timer.unref();
+  }
+
+  /** Aborts with the deadline's error, naming the request still in flight if there is one. */
+  private expire(): void {
+    const [what] = this.waiting;
+    this.abort(what === undefined ? new DeadlineExceededError(`time limit of ${this.seconds}s exceeded (--max-seconds): the run stopped and any open transaction was rolled back`) : this.noAnswer(what));
   }
 
   /** The error for a request (`what`: who and which call) still unanswered when the time limit came. */
@@ -68,8 +73,12 @@ export class Deadline {
     this.abort(new InterruptedError(signal));
   }
 
-  /** Throws the abort reason when the run is already over. */
+  /**
+   * Throws the abort reason when the run is over, including when the time is up but the timer has not fired yet:
+   * synchronous work (better-sqlite3's writes) never yields to the event loop, so it must look at the clock (D5).
+   */
   check(): void {
+    if (!this.controller.signal.aborted && Date.now() >= this.expiresAt) this.expire();
     if (this.controller.signal.aborted) throw this.controller.signal.reason as Error;
   }
 

@@ -31,8 +31,10 @@ function describeTarget(target: ReportTarget | null): string {
 function formatParseSummary(report: SyncReport): string {
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = report.diagnostics.length - errors;
-  const perLedger = report.ledgers.map((l) => `${l.file} ${l.entries}${l.state === 'ok' ? '' : ` (${l.state})`}`).join(', ');
-  return `parsed ${report.entries.length} entries from ${report.ledgers.length} ledgers [${perLedger}]: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  const perLedger = report.ledgers.map((l) => `${l.file} ${l.entries}${l.skipped ? ' (unchanged since the last sync, not parsed)' : l.state === 'ok' ? '' : ` (${l.state})`}`).join(', ');
+  // A skipped ledger's entries are counted from the store's record of it (its rows), not listed in `entries`.
+  const total = report.ledgers.reduce((sum, l) => sum + l.entries, 0);
+  return `parsed ${total} entries from ${report.ledgers.length} ledgers [${perLedger}]: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }
 
 export function formatCounts(counts: SyncCounts): string {

@@ -1,33 +1,83 @@
 // The parse phase: read every configured ledger and parse it; the ledger states decide how far pruning reaches.
+// A ledger a target proved unchanged since its last sync (engine/plan-ledger-skips.ts) is read and hashed, not parsed.
+import { createHash } from 'node:crypto';
 import type { NormalizedSyncOptions } from '../config/normalize-options';
+import type { LedgerRecord, LedgerSource, ParsedLedgerState } from '../engine/plan-ledger-skips';
 import type { LedgerReadState } from '../engine/plan-sync';
 import { parseLedger } from '../ledger/parse-ledger';
 import type { Diagnostic, LedgerEntry } from '../ledger/types';
-import { readLedgerFiles } from '../io/read-ledger-files';
+import { readLedgerFiles, type LedgerFile } from '../io/read-ledger-files';
+import { readCodeVersion } from './read-code-version';
 
 export interface LedgerSummary {
   fileType: string;
   file: string;
   entries: number;
   state: LedgerReadState['state'];
+  /** True when the ledger was not parsed: its bytes are those the target last synced, and it still holds them. */
+  skipped?: true;
 }
 
 export interface ParsedLedgers {
   entries: LedgerEntry[];
   diagnostics: Diagnostic[];
   ledgers: LedgerSummary[];
+  /** The parsed ledgers with their keys, for the records a sync writes. */
+  parsedStates: ParsedLedgerState[];
 }
 
-export function readLedgers(options: Pick<NormalizedSyncOptions, 'root' | 'docsDir' | 'ledgers'>): ParsedLedgers {
+type LedgerOptions = Pick<NormalizedSyncOptions, 'root' | 'docsDir' | 'ledgers'>;
+
+/** The configured ledgers read (not parsed), each with its key. */
+export interface LedgerReads {
+  files: LedgerFile[];
+  sources: LedgerSource[];
+}
+
+export function readLedgerSources(options: LedgerOptions): LedgerReads {
   const prefixes = options.ledgers.map((spec) => spec.prefix);
-  const result: ParsedLedgers = { entries: [], diagnostics: [], ledgers: [] };
-  for (const read of readLedgerFiles(options.root, options.docsDir, options.ledgers)) {
+  const files = readLedgerFiles(options.root, options.docsDir, options.ledgers);
+  return { files, sources: files.map((read) => ({ fileType: read.spec.fileType, key: ledgerKey(read, prefixes) })) };
+}
+
+/**
+ * What a ledger's rows depend on: its bytes, its spec and file name, the other ledgers' prefixes and the parser's
+ * code. A read with diagnostics (e.g. invalid UTF-8) or no bytes has no key.
+ */
+function ledgerKey(read: LedgerFile, prefixes: readonly string[]): string | null {
+  if (read.bytes === null || read.diagnostics.length > 0) return null;
+  const context = JSON.stringify([readCodeVersion(), read.spec, read.file, prefixes]);
+  return createHash('sha256').update(context).update('\0').update(read.bytes).digest('hex');
+}
+
+export function readLedgers(options: LedgerOptions): ParsedLedgers {
+  return parseLedgerReads(readLedgerFiles(options.root, options.docsDir, options.ledgers), options);
+}
+
+/** Parses the ledgers read, except those in `skipped` (whose records stand in for them). */
+export function parseLedgerReads(files: readonly LedgerFile[], options: LedgerOptions, skipped: readonly LedgerRecord[] = [], sources: readonly LedgerSource[] = []): ParsedLedgers {
+  const prefixes = options.ledgers.map((spec) => spec.prefix);
+  const skips = new Map(skipped.map((record) => [record.fileType, record]));
+  const keys = new Map(sources.map((source) => [source.fileType, source.key]));
+  const result: ParsedLedgers = { entries: [], diagnostics: [], ledgers: [], parsedStates: [] };
+  for (const read of files) {
+    const skip = skips.get(read.spec.fileType);
+    if (skip) {
+      result.ledgers.push({ fileType: read.spec.fileType, file: read.file, entries: skip.rowCount, state: skip.rowCount === 0 ? 'empty' : 'ok', skipped: true });
+      for (const diagnostic of skip.diagnostics) result.diagnostics.push(diagnostic);
+      continue;
+    }
     const parsed = read.bytes === null ? null : parseLedger(read.bytes, read.spec, { file: read.file, foreignPrefixes: prefixes });
-    const diagnostics = [...read.diagnostics, ...(parsed?.diagnostics ?? [])];
+    const diagnostics = read.diagnostics.concat(parsed?.diagnostics ?? []);
     const entries = parsed?.entries ?? [];
-    result.entries.push(...entries);
-    result.diagnostics.push(...diagnostics);
-    result.ledgers.push({ fileType: read.spec.fileType, file: read.file, entries: entries.length, state: stateOf(read.bytes, entries, diagnostics) });
+    // One push per item, never push(...items): a spread passes every item as an argument on the stack, and a ledger
+    // of 150,000 entries (or diagnostics) overflows it.
+    for (const entry of entries) result.entries.push(entry);
+    for (const diagnostic of diagnostics) result.diagnostics.push(diagnostic);
+    const state = stateOf(read.bytes, entries, diagnostics);
+    result.ledgers.push({ fileType: read.spec.fileType, file: read.file, entries: entries.length, state });
+    const key = keys.get(read.spec.fileType) ?? null;
+    result.parsedStates.push({ fileType: read.spec.fileType, state, key, entries: entries.length, diagnostics });
   }
   return result;
 }

@@ -8,9 +8,11 @@ import type * as DbTargets from '../targets/create-db-target';
 import type * as QdrantTargets from '../targets/create-qdrant-target';
 import type * as SyncLocks from '../lock/take-sync-locks';
 import type { Target, TargetContext } from '../targets/target';
-import { Deadline } from '../runtime/deadline';
+import type { Deadline } from '../runtime/deadline';
 import { redactSecrets, redactUrl } from '../runtime/redact';
-import { readLedgers, type ParsedLedgers } from './read-ledgers';
+import { planLedgerRecords, planLedgerSkips, type LedgerRecord } from '../engine/plan-ledger-skips';
+import { SkipInvalidatedError, type LedgerRecording } from '../targets/target';
+import { parseLedgerReads, readLedgerSources, type LedgerReads, type ParsedLedgers } from './read-ledgers';
 import type { Drift, SyncReport } from './sync-report';
 
 /** Takes the run's file locks; resolves to a release function. Write modes only. */
@@ -29,13 +31,15 @@ export interface RunDependencies {
 export async function runSync(options: NormalizedSyncOptions, deps: RunDependencies): Promise<SyncReport> {
   const started = performance.now();
   const report = emptyReport(options);
-  const parsed = timed(report, 'parse', () => readLedgers(options));
-  fillParse(report, parsed, options.strict);
+  const ledgers = new LedgerParse(options, report, timed(report, 'parse', () => readLedgerSources(options)));
   try {
-    if (options.mode !== 'docs-only') await runTargets(options, deps, parsed, report);
+    if (options.mode !== 'docs-only') await runTargets(options, deps, ledgers, report);
+    else ledgers.parse();
   } catch (error) {
     // Expected failures become part of the report; anything else is a bug and propagates.
     if (!(error instanceof SotSyncError)) throw error;
+    // A run that stopped before parsing (an unreachable store, a lock) still reports the ledgers' diagnostics.
+    if (!ledgers.parsed) ledgers.parse();
     report.error = redactSecrets(error.message, secretsOf(options));
     report.exitCode = error.exitCode;
   } finally {
@@ -44,7 +48,47 @@ export async function runSync(options: NormalizedSyncOptions, deps: RunDependenc
   return report;
 }
 
-async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies, parsed: ParsedLedgers, report: SyncReport): Promise<void> {
+/**
+ * The ledgers of one run: read and hashed up front, parsed once the targets say which ledgers they still hold as
+ * last synced (db-only writes; `--verify`, `--rebuild` and Qdrant always parse everything).
+ */
+class LedgerParse {
+  parsed: ParsedLedgers | null = null;
+  skipped: LedgerRecord[] = [];
+
+  constructor(
+    private readonly options: NormalizedSyncOptions,
+    private readonly report: SyncReport,
+    readonly reads: LedgerReads,
+  ) {}
+
+  parse(skipped: LedgerRecord[] = []): ParsedLedgers {
+    const t = performance.now();
+    this.skipped = skipped;
+    const parsed = (this.parsed = parseLedgerReads(this.reads.files, this.options, skipped, this.reads.sources));
+    this.report.timings['parse'] = (this.report.timings['parse'] ?? 0) + Math.round(performance.now() - t);
+    const exitCode = this.report.exitCode;
+    fillParse(this.report, parsed, this.options.strict);
+    this.report.exitCode = Math.max(exitCode, this.report.exitCode);
+    return parsed;
+  }
+
+  /** Skips only for a db-only write to a store that keeps records: every other run needs every entry. */
+  async parseFor(targets: readonly Target[], ctx: TargetContext): Promise<ParsedLedgers> {
+    const [db] = targets;
+    const skippable = this.options.mode === 'db-only' && this.options.execute && !this.options.verify && !this.options.qdrant.rebuild;
+    if (!skippable || targets.length !== 1 || !db?.readLedgerProof) return this.parse();
+    const proof = await ctx.deadline.race(db.readLedgerProof(this.options.projectId, ctx));
+    const parsed = this.parse(planLedgerSkips(this.reads.sources, proof));
+    this.rowCounts = proof.rowCounts;
+    return parsed;
+  }
+
+  /** Row counts per file type the proof read; a sync with nothing parsed and nothing held needs no transaction. */
+  rowCounts: Record<string, number> = {};
+}
+
+async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies, ledgers: LedgerParse, report: SyncReport): Promise<void> {
   if ((options.mode === 'full' || options.mode === 'qdrant-only') && !options.qdrant.url) {
     throw new ModeRequirementError(`--${options.mode} needs Qdrant: set QDRANT_HOST or pass --qdrant-host (nothing was written)`);
   }
@@ -58,9 +102,10 @@ async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies,
     await timedAsync(report, 'connect', async () => {
       for (const target of targets) await deps.deadline.race(target.open(ctx));
     });
+    const parsed = await ledgers.parseFor(targets, ctx);
     for (const target of targets) {
       if (options.verify) report.drift[target.role] = await verifyTarget(target, options, parsed, ctx);
-      else report[target.role] = (await syncTarget(target, options, parsed, ctx, report)).counts;
+      else report[target.role] = (await syncWithSkips(target, options, ledgers, ctx, report)).counts;
     }
   } finally {
     for (const target of targets) await target.close();
@@ -84,8 +129,34 @@ async function createTargets(options: NormalizedSyncOptions, deps: RunDependenci
   return targets;
 }
 
-async function syncTarget(target: Target, options: NormalizedSyncOptions, parsed: ParsedLedgers, ctx: TargetContext, report: SyncReport): Promise<SyncPlan> {
-  const states: LedgerReadState[] = parsed.ledgers.map(({ fileType, state }) => ({ fileType, state }));
+/**
+ * Syncs with the ledgers left unparsed; when nothing was parsed and the store holds nothing of what was parsed, the
+ * store's records are the whole answer (no transaction). A record that changed meanwhile: parse all, sync again.
+ */
+async function syncWithSkips(target: Target, options: NormalizedSyncOptions, ledgers: LedgerParse, ctx: TargetContext, report: SyncReport): Promise<SyncPlan> {
+  const parsed = ledgers.parsed ?? ledgers.parse();
+  const skipped = ledgers.skipped;
+  const unchanged = skipped.reduce((sum, record) => sum + record.rowCount, 0);
+  if (skipped.length > 0 && parsed.entries.length === 0 && parsed.parsedStates.every((l) => l.state !== 'invalid' && (ledgers.rowCounts[l.fileType] ?? 0) === 0)) {
+    report.timings.plan = 0;
+    const scope = [...skipped.map((r) => r.fileType), ...parsed.parsedStates.map((l) => l.fileType)];
+    return { projectId: options.projectId, scope, operations: [], counts: { inserted: 0, updated: 0, deleted: 0, unchanged }, refusals: [] };
+  }
+  const recording: LedgerRecording | undefined = target.readLedgerProof
+    ? { skipped, records: (snapshot, plan) => planLedgerRecords(parsed.parsedStates, snapshot, plan) }
+    : undefined;
+  try {
+    const plan = await syncTarget(target, options, parsed, ctx, report, recording);
+    return { ...plan, scope: [...skipped.map((r) => r.fileType), ...plan.scope], counts: { ...plan.counts, unchanged: plan.counts.unchanged + unchanged } };
+  } catch (error) {
+    if (!(error instanceof SkipInvalidatedError)) throw error;
+    const all = ledgers.parse();
+    return syncTarget(target, options, all, ctx, report, recording && { skipped: [], records: (snapshot, plan) => planLedgerRecords(all.parsedStates, snapshot, plan) });
+  }
+}
+
+async function syncTarget(target: Target, options: NormalizedSyncOptions, parsed: ParsedLedgers, ctx: TargetContext, report: SyncReport, recording?: LedgerRecording): Promise<SyncPlan> {
+  const states: LedgerReadState[] = parsed.parsedStates.map(({ fileType, state }) => ({ fileType, state }));
   const writeStarted = performance.now();
   let planMs = 0;
   const writePhase = target.role === 'db' ? 'write' : 'qdrant';
@@ -102,6 +173,7 @@ async function syncTarget(target: Target, options: NormalizedSyncOptions, parsed
       return built;
     },
     ctx,
+    recording,
   );
   report.timings.plan = (report.timings.plan ?? 0) + Math.round(planMs);
   report.timings[writePhase] = Math.round(performance.now() - writeStarted - planMs);
@@ -119,7 +191,7 @@ async function verifyTarget(target: Target, options: NormalizedSyncOptions, pars
     else drift.stale.push(`${op.fileType}/${op.entryId}`);
   }
   // The full-text index is part of what the store serves: a row it lacks is found by no search (issue 12).
-  drift.changed.push(...((await target.verifySearchIndex?.(options.projectId, ctx)) ?? []));
+  for (const key of (await target.verifySearchIndex?.(options.projectId, ctx)) ?? []) drift.changed.push(key);
   return drift;
 }
 

@@ -2,6 +2,7 @@
 // what to write (the pure planner does, inside the target's transaction).
 import type { Deadline } from '../runtime/deadline';
 import type { SyncPlan, TargetSnapshot } from '../engine/plan-types';
+import type { LedgerProof, LedgerRecord } from '../engine/plan-ledger-skips';
 
 export type TargetRole = 'db' | 'qdrant';
 
@@ -24,6 +25,20 @@ export interface TargetContext {
 /** Builds the plan from what the target holds; may throw (a refused plan rolls the transaction back). */
 export type PlanBuilder = (snapshot: TargetSnapshot) => SyncPlan;
 
+/**
+ * How a sync uses the per-ledger records (targets with `readLedgerProof` only). `skipped`: ledgers left unparsed on
+ * the strength of these records; the target checks them again inside its transaction, leaves their rows out of the
+ * snapshot and throws SkipInvalidatedError when they no longer hold. `records`: computed from the snapshot and the
+ * plan, written after the rows in the same transaction (nothing is written when they equal what is stored).
+ */
+export interface LedgerRecording {
+  skipped: LedgerRecord[];
+  records: (snapshot: TargetSnapshot, plan: SyncPlan) => LedgerRecord[];
+}
+
+/** A skipped ledger's record changed between the proof and the transaction: the run parses everything and retries. */
+export class SkipInvalidatedError extends Error {}
+
 export interface Target {
   readonly kind: string;
   readonly role: TargetRole;
@@ -42,7 +57,13 @@ export interface Target {
    * and records the sync; returns the plan that was applied. With `capabilities.transactional` all of it is one
    * transaction and any throw rolls back; otherwise every step is idempotent, so the next run completes a broken one.
    */
-  sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan>;
+  sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext, recording?: LedgerRecording): Promise<SyncPlan>;
+
+  /**
+   * The per-ledger records and the row count per file type, in one small read outside any transaction; absent for
+   * stores that keep no records (Qdrant). A store that has none yet returns no records.
+   */
+  readLedgerProof?(projectId: string, ctx: TargetContext): Promise<LedgerProof>;
 
   /**
    * What `--verify` finds wrong with the store's full-text index beside the rows (a row it lacks, an index out of

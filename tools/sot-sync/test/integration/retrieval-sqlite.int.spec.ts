@@ -231,7 +231,7 @@ describe('the schema migration and --verify', () => {
     const migrated = await syncWith(options, 'db-only');
     expect(migrated.db).toEqual({ inserted: 0, updated: 0, deleted: 0, unchanged: 44 });
     expect(query('SELECT id, content_hash FROM sot_entries ORDER BY id')).toEqual(rowsBefore);
-    expect(query("SELECT value FROM sot_sync_meta WHERE key = 'schema_version'")).toEqual([{ value: '2' }]);
+    expect(query("SELECT value FROM sot_sync_meta WHERE key = 'schema_version'")).toEqual([{ value: '3' }]);
     expect((await search('DEC-012')).results[0]).toMatchObject({ entryId: 'DEC-012', lineStart: lineOf(decisions(), 'DEC-012'), freshness: 'fresh' });
     const after = fileHash();
     expect((await syncWith(options, 'db-only')).db?.unchanged).toBe(44);

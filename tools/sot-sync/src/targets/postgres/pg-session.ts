@@ -1,8 +1,8 @@
 // One pg connection whose every wait honours the run's deadline. Owns connect, query, transactions and teardown.
 import { Client, type ClientConfig, type QueryResultRow } from 'pg';
-import { ConnectionError } from '../../errors';
+import { ConnectionError, SotSyncError } from '../../errors';
 import type { Deadline } from '../../runtime/deadline';
-import { translatePgError, urlSecrets, type ConnectionFacts } from './translate-pg-error';
+import { describeServer, translatePgError, urlSecrets, type ConnectionFacts } from './translate-pg-error';
 
 /** Upper bound for the TCP + startup handshake, so an unreachable host fails as a connection error, not a timeout. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -59,13 +59,29 @@ export class PgSession {
   /** BEGIN … COMMIT around `work`; any throw rolls back (or, after a deadline, drops the connection). */
   async transaction<T>(deadline: Deadline, work: () => Promise<T>): Promise<T> {
     await this.query(deadline, 'BEGIN');
+    let result: T;
     try {
-      const result = await work();
-      await this.query(deadline, 'COMMIT');
-      return result;
+      result = await work();
     } catch (error) {
       await this.rollbackQuietly(deadline);
       throw error;
+    }
+    await this.commit(deadline);
+    return result;
+  }
+
+  /**
+   * COMMIT, whose outcome is unknown when its reply never comes: the server may have committed before the connection
+   * or the time ran out. Then the error says so, keeps its exit code, and never claims a rollback (D12).
+   */
+  private async commit(deadline: Deadline): Promise<void> {
+    try {
+      await this.query(deadline, 'COMMIT');
+    } catch (error) {
+      this.destroy();
+      // A COMMIT the server answered with an error (a deferred constraint, a serialization failure) did roll back.
+      if (isServerError(error) || !(error instanceof SotSyncError)) throw error;
+      throw commitOutcomeUnknown(error, describeServer(this.facts));
     }
   }
 
@@ -138,4 +154,22 @@ function factsOf(client: Client, url: string): ConnectionFacts {
   const password = typeof client.password === 'string' ? client.password : undefined;
   const secrets = [password, process.env['PGPASSWORD'], ...urlSecrets(url)];
   return { host: client.host, port: client.port, database: client.database ?? '', user: client.user ?? '', secrets };
+}
+
+/** True for an error the server sent (a SQLSTATE came back): the server did answer, and a failed COMMIT rolled back. */
+function isServerError(error: unknown): boolean {
+  const cause = error instanceof SotSyncError ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57P');
+}
+
+/** The error of a COMMIT that got no reply: same exit code as the failure (3 deadline, 2 connection, 130/143 signal). */
+function commitOutcomeUnknown(error: SotSyncError, server: string): SotSyncError {
+  const why = error.message.replace(/[:;] (the run stopped and )?any open transaction was rolled back$/, '');
+  return new SotSyncError(
+    `COMMIT was sent to ${server} but its reply never came (${why}): the transaction may or may not have been committed; ` +
+      'run the same command with --verify to see whether the table holds the ledgers',
+    error.exitCode,
+    { cause: error },
+  );
 }

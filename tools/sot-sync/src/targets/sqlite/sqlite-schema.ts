@@ -1,13 +1,15 @@
 // The SQLite schema of `sot_entries` and the meta table, and the check that a database is one we understand.
 import { SotSyncError, ExitCode } from '../../errors';
 import type { SqliteHandle } from './sqlite-handle';
+import { LEDGER_STATE_STATEMENTS, LEDGER_STATE_TABLE } from './sqlite-ledger-state';
 import { hasSearchIndex, rebuildSearchIndex, SEARCH_INDEX_STATEMENTS } from './sqlite-search-schema';
 
 /**
  * The schema version this tool writes; a database recording a newer one is refused, never altered.
  * 1: `sot_entries`, its covering (key, hash) index and `sot_sync_meta`. 2: the full-text index (issue 12).
+ * 3: `sot_ledger_state`, the per-ledger records that let a sync skip unchanged ledgers, and its triggers.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 // Same columns as the table the original tool created, so its databases are adopted as they are.
 const CREATE_STATEMENTS = [
@@ -51,7 +53,7 @@ export function readSchemaVersion(db: SqliteHandle, label: string): number {
 
 /** True when a table exists but lacks what this version adds: the sync then migrates it even with nothing to write. */
 export function needsMigration(db: SqliteHandle, version: number): boolean {
-  return hasTable(db, 'sot_entries') && (version < SCHEMA_VERSION || !hasSearchIndex(db));
+  return hasTable(db, 'sot_entries') && (version < SCHEMA_VERSION || !hasSearchIndex(db) || !hasTable(db, LEDGER_STATE_TABLE));
 }
 
 /**
@@ -59,9 +61,9 @@ export function needsMigration(db: SqliteHandle, version: number): boolean {
  * version 1 (or a table the old tool made) gets the full-text index, built once from the rows it already holds.
  */
 export function ensureSchema(db: SqliteHandle, version: number): void {
-  if (version === SCHEMA_VERSION && hasTable(db, 'sot_entries') && hasSearchIndex(db)) return;
+  if (version === SCHEMA_VERSION && hasTable(db, 'sot_entries') && hasSearchIndex(db) && hasTable(db, LEDGER_STATE_TABLE)) return;
   const hadSearchIndex = hasSearchIndex(db);
-  for (const statement of [...CREATE_STATEMENTS, ...SEARCH_INDEX_STATEMENTS]) db.prepare(statement).run();
+  for (const statement of [...CREATE_STATEMENTS, ...SEARCH_INDEX_STATEMENTS, ...LEDGER_STATE_STATEMENTS]) db.prepare(statement).run();
   if (!hadSearchIndex) rebuildSearchIndex(db);
   db.prepare("INSERT INTO sot_sync_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
     String(SCHEMA_VERSION),

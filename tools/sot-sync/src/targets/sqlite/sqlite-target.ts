@@ -7,7 +7,9 @@ import { ConnectionError, DeadlineExceededError, LockHeldError } from '../../err
 import { fingerprintRows, rowsAfter } from '../../engine/fingerprint-rows';
 import type { Operation, SyncPlan, TargetRow, TargetSnapshot } from '../../engine/plan-types';
 import { storedMetadata } from '../../ledger/entry-provenance';
-import type { PlanBuilder, Target, TargetCapabilities, TargetContext } from '../target';
+import { SkipInvalidatedError, type LedgerRecording, type PlanBuilder, type Target, type TargetCapabilities, type TargetContext } from '../target';
+import { planLedgerSkips, type LedgerProof } from '../../engine/plan-ledger-skips';
+import { readLedgerProof, writeLedgerRecords } from './sqlite-ledger-state';
 import type { SqliteHandle } from './sqlite-handle';
 import { ensureSchema, hasTable, needsMigration, readSchemaVersion } from './sqlite-schema';
 import { readSearchIndexDrift, rebuildSearchIndex } from './sqlite-search-schema';
@@ -36,16 +38,20 @@ export class SqliteTarget implements Target {
 
   open(ctx: TargetContext): Promise<void> {
     if (this.file !== ':memory:' && !fs.existsSync(this.file)) return Promise.resolve();
-    this.db = this.connect(ctx);
-    readSchemaVersion(this.db, this.label);
-    return Promise.resolve();
+    const db = (this.db = this.connect(ctx));
+    return this.reading(ctx, () => void readSchemaVersion(db, this.label));
   }
 
-  readSnapshot(projectId: string): Promise<TargetSnapshot> {
-    return Promise.resolve({ projectId, rows: this.db ? readRows(this.db, projectId) : [] });
+  readSnapshot(projectId: string, ctx: TargetContext): Promise<TargetSnapshot> {
+    return this.reading(ctx, () => ({ projectId, rows: this.db ? readRows(this.db, projectId) : [] }));
   }
 
-  sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan> {
+  /** The per-ledger records and the row count per file type (schema version 3); none before the first sync. */
+  readLedgerProof(projectId: string, ctx: TargetContext): Promise<LedgerProof> {
+    return this.reading(ctx, () => (this.db ? readLedgerProof(this.db, projectId) : { records: [], rowCounts: {} }));
+  }
+
+  async sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext, recording?: LedgerRecording): Promise<SyncPlan> {
     ctx.deadline.check();
     // A file that does not exist yet is created only by a sync with something to write (issue 11, D14).
     if (this.db === null && this.file !== ':memory:' && !fs.existsSync(this.file)) {
@@ -57,16 +63,26 @@ export class SqliteTarget implements Target {
       // IMMEDIATE: the snapshot read and the writes it leads to cannot interleave with another writer.
       db.exec('BEGIN IMMEDIATE');
       const version = readSchemaVersion(db, this.label);
-      const snapshot = { projectId, rows: readRows(db, projectId) };
+      const skipped = recording?.skipped.map((record) => record.fileType) ?? [];
+      // The skipped ledgers' records are checked again under the write lock: a change since the proof was read
+      // (another sync, a hand edit) sends the run back to parsing everything.
+      if (skipped.length > 0 && planLedgerSkips(recording?.skipped.map((r) => ({ fileType: r.fileType, key: r.ledgerKey })) ?? [], readLedgerProof(db, projectId)).length !== skipped.length) {
+        throw new SkipInvalidatedError(`${this.label}: a skipped ledger's record changed`);
+      }
+      const snapshot = { projectId, rows: readRows(db, projectId, skipped) };
       const plan = buildPlan(snapshot);
+      const records = recording?.records(snapshot, plan) ?? [];
       // A version-1 database is migrated by the first sync even when no entry changed; a current one with nothing
       // to write is left byte-identical.
       if (plan.operations.length > 0 || needsMigration(db, version)) ensureSchema(db, version);
       if (this.options.rebuildSearchIndex && hasTable(db, 'sot_entries')) rebuildSearchIndex(db);
       if (plan.operations.length > 0) {
-        applyOperations(db, projectId, plan.operations, ctx.now);
-        recordSync(db, plan, fingerprintRows(rowsAfter(snapshot.rows, plan.operations)), ctx.now);
+        applyOperations(db, projectId, plan.operations, ctx);
+        // With skipped ledgers the snapshot holds only some file types, so no fingerprint of all rows is known.
+        recordSync(db, plan, skipped.length === 0 ? fingerprintRows(rowsAfter(snapshot.rows, plan.operations)) : null, ctx.now);
       }
+      // After the rows, whose triggers dropped the records of the file types they touched.
+      if (records.length > 0) writeLedgerRecords(db, projectId, records, ctx.now);
       ctx.deadline.check();
       db.exec('COMMIT');
       return Promise.resolve(plan);
@@ -77,13 +93,25 @@ export class SqliteTarget implements Target {
   }
 
   /** Rows the full-text index lacks, or one line when it disagrees with the rows (`--verify`). Reads only. */
-  verifySearchIndex(projectId: string): Promise<string[]> {
-    if (!this.db || !hasTable(this.db, 'sot_entries')) return Promise.resolve([]);
-    return Promise.resolve(readSearchIndexDrift(this.db, projectId));
+  verifySearchIndex(projectId: string, ctx: TargetContext): Promise<string[]> {
+    return this.reading(ctx, () => (this.db && hasTable(this.db, 'sot_entries') ? readSearchIndexDrift(this.db, projectId) : []));
   }
 
-  readFingerprint(projectId: string): Promise<string | null> {
-    return Promise.resolve(this.db ? fingerprintRows(readRows(this.db, projectId)) : null);
+  readFingerprint(projectId: string, ctx: TargetContext): Promise<string | null> {
+    return this.reading(ctx, () => (this.db ? fingerprintRows(readRows(this.db, projectId)) : null));
+  }
+
+  /**
+   * A read outside the sync's transaction. Another process holding the file EXCLUSIVE (mid-commit, or a plain
+   * `BEGIN EXCLUSIVE`) blocks even readers: after the busy timeout that is exit 5, or 3 when the deadline came first,
+   * naming the file, as for a writer (D7).
+   */
+  private reading<T>(ctx: TargetContext, read: () => T): Promise<T> {
+    try {
+      return Promise.resolve(read());
+    } catch (error) {
+      return Promise.reject(translateBusy(error, ctx, this.label, this.lockWaitMs, 'read'));
+    }
   }
 
   close(): Promise<void> {
@@ -116,11 +144,12 @@ export class SqliteTarget implements Target {
   }
 }
 
-/** Every (key, hash) pair of the project, through the covering index. */
-export function readRows(db: SqliteHandle, projectId: string): TargetRow[] {
+/** Every (key, hash) pair of the project, through the covering index; without the file types in `except`. */
+export function readRows(db: SqliteHandle, projectId: string, except: readonly string[] = []): TargetRow[] {
   if (!hasTable(db, 'sot_entries')) return [];
-  const statement = db.prepare('SELECT file_type, entry_id, content_hash FROM sot_entries WHERE project_id = ?');
-  const raw = (statement.raw?.(true) ?? statement).all(projectId) as [string, string, string | null][];
+  const without = except.length === 0 ? '' : ` AND file_type NOT IN (${except.map(() => '?').join(', ')})`;
+  const statement = db.prepare(`SELECT file_type, entry_id, content_hash FROM sot_entries WHERE project_id = ?${without}`);
+  const raw = (statement.raw?.(true) ?? statement).all(projectId, ...except) as [string, string, string | null][];
   return raw.map(([fileType, entryId, contentHash]) => ({ fileType, entryId, contentHash: contentHash ?? '' }));
 }
 
@@ -132,11 +161,16 @@ export const INSERT_ENTRY_SQL = `INSERT INTO sot_entries (project_id, file_type,
 export const UPDATE_ENTRY_SQL = `UPDATE sot_entries SET title = ?, content = ?, metadata = ?, created_at = ?, updated_at = ?, content_hash = ?
   WHERE project_id = ? AND file_type = ? AND entry_id = ?`;
 
-function applyOperations(db: SqliteHandle, projectId: string, operations: readonly Operation[], now: string): void {
+/** Operations between two looks at the clock: the loop is synchronous, so no timer can stop it (D5). */
+const DEADLINE_CHECK_EVERY = 64;
+
+function applyOperations(db: SqliteHandle, projectId: string, operations: readonly Operation[], ctx: TargetContext): void {
+  const now = ctx.now;
   const insert = db.prepare(INSERT_ENTRY_SQL);
   const update = db.prepare(UPDATE_ENTRY_SQL);
   const remove = db.prepare('DELETE FROM sot_entries WHERE project_id = ? AND file_type = ? AND entry_id = ?');
-  for (const op of operations) {
+  for (const [i, op] of operations.entries()) {
+    if (i % DEADLINE_CHECK_EVERY === 0) ctx.deadline.check();
     const changes =
       op.kind === 'delete'
         ? remove.run(projectId, op.fileType, op.entryId).changes
@@ -159,12 +193,15 @@ function recordSync(db: SqliteHandle, plan: SyncPlan, fingerprint: string | null
  * SQLITE_BUSY after the busy timeout: another writer holds the file (exit 5), or the run's deadline came first
  * (exit 3). Any other SQLite error (a trigger, a full disk, a read-only file) rolled the transaction back: exit 2.
  */
-function translateBusy(error: unknown, ctx: TargetContext, label: string, waitedMs: number): unknown {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_') && code !== 'SQLITE_BUSY') {
-    return new ConnectionError(`${label} rejected the write (${(error as Error).message}); the transaction was rolled back and nothing was written`, { cause: error });
+function translateBusy(error: unknown, ctx: TargetContext, label: string, waitedMs: number, action: 'read' | 'write' = 'write'): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  const busy = typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
+  const outcome = action === 'write' ? 'nothing was written' : 'nothing was read or written';
+  if (typeof code === 'string' && code.startsWith('SQLITE_') && !busy) {
+    const what = action === 'write' ? `rejected the write (${(error as Error).message}); the transaction was rolled back and nothing was written` : `could not be read (${(error as Error).message}); nothing was written`;
+    return new ConnectionError(`${label} ${what}`, { cause: error });
   }
-  if (code !== 'SQLITE_BUSY') return error;
-  if (ctx.deadline.remainingMs() === 0) return new DeadlineExceededError(`time limit exceeded while waiting for ${label}, locked by another writer; nothing was written`);
-  return new LockHeldError(`${label} is locked by another writer (waited ${waitedMs / 1000}s, --lock-timeout); nothing was written, try again when it finishes`);
+  if (!busy) return error;
+  if (ctx.deadline.remainingMs() === 0) return new DeadlineExceededError(`time limit exceeded (--max-seconds) while waiting for ${label}, locked by another process; ${outcome}`);
+  return new LockHeldError(`${label} is locked by another process (waited ${waitedMs / 1000}s, --lock-timeout); ${outcome}, try again when it finishes`);
 }
