@@ -2,7 +2,7 @@
 // workspace, the database at the workspace root, .gitignore, the hook with --verbose), a second project beside the
 // first, the upgrade of targets an earlier version wrote, how it merges with an existing setup, a project with its
 // own tidy target (issue 16), and that a second run changes nothing. Also: how Nx finds it (package.json "generators" -> generators.json "init", what `nx add` runs).
-import { addProjectConfiguration, readJson, readNxJson, readProjectConfiguration, updateNxJson, type TargetConfiguration, type Tree } from '@nx/devkit';
+import { addProjectConfiguration, logger, readJson, readNxJson, readProjectConfiguration, updateNxJson, type TargetConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -335,6 +335,33 @@ describe('sot-sync:init in a project that already has a tidy target (issue 16)',
     await initGenerator(tree, { project: 'ledgers', addPlugin: true, tidyTarget: 'other', skipHook: true });
     expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'sot-sync/plugin', options: { tidyTargetName: 'refresh-ledgers' } }]);
     expect(readProjectConfiguration(tree, 'ledgers').targets).toEqual({ 'refresh-ledgers': ownTidy });
+  });
+});
+
+describe('the MCP server entry', () => {
+  const printed = async (schema: Parameters<typeof initGenerator>[1]): Promise<string> => {
+    const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    try {
+      await initGenerator(tree, schema);
+      return info.mock.calls.map((call) => String(call[0])).join('\n');
+    } finally {
+      info.mockRestore();
+    }
+  };
+  const snippetIn = (text: string): unknown => JSON.parse(/\{[\s\S]*\}/.exec(text)?.[0] ?? 'null');
+
+  it('prints the .mcp.json snippet for `sot-sync mcp` and never writes .mcp.json', async () => {
+    const text = await printed({ skipHook: true });
+    expect(text).toMatch(/\.mcp\.json/);
+    expect(snippetIn(text)).toEqual({ mcpServers: { 'sot-sync': { command: 'npx', args: ['sot-sync', 'mcp'] } } });
+    expect(tree.exists('.mcp.json')).toBe(false);
+  });
+
+  it('names the config folder with --root when the config is in the project', async () => {
+    addProjectConfiguration(tree, 'ledgers', { root: 'libs/ledgers', targets: {} });
+    expect(snippetIn(await printed({ project: 'ledgers', addPlugin: true, skipHook: true }))).toEqual({
+      mcpServers: { 'sot-sync': { command: 'npx', args: ['sot-sync', 'mcp', '--root', 'libs/ledgers'] } },
+    });
   });
 });
 

@@ -17,6 +17,7 @@ import {
 import { LEDGERS_NAMED_INPUT, chooseTidy, syncTargets, type TidyChoice } from '../../src/plugin/sot-sync-targets';
 import { newConfig, placeConfig, readConfig, sqliteFileOf, type ConfigPlacement } from './lib/config-file';
 import { DEFAULT_PROJECT, deriveNames, type DerivedNames } from './lib/derive-names';
+import { mcpSnippetMessage } from './lib/mcp-snippet';
 import { gitignoreEntries, updateGitignore } from './lib/update-gitignore';
 import { carriedOptions, mergeTargets, withoutLegacyTargetDefaults } from './lib/upgrade-targets';
 import { wireHook } from './lib/wire-hook';
@@ -50,6 +51,7 @@ export default async function initGenerator(tree: Tree, schema: InitGeneratorSch
   updateGitignore(tree, gitignoreEntries(sqliteFileOf(readConfig(tree, options.config.file), options.config.root)));
   const install = options.skipHook ? () => undefined : wireHook(tree, { ledgerGlob: ledgerGlob(options.projectRoot), keepExistingVersions: options.keepExistingVersions });
   if (!options.skipFormat) await formatFiles(tree);
+  logger.info(mcpSnippetMessage(options.config.root));
   return install;
 }
 

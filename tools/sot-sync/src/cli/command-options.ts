@@ -92,6 +92,7 @@ export const COMMAND_OPTIONS = {
   fingerprint: [...MODES, 'root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, 'projectId', 'maxSeconds', 'json', 'verbose'],
   search: ['root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, ...RATES, 'projectId', 'maxSeconds', ...SEARCH_FILTERS, 'target', 'includeStale', 'json', 'verbose'],
   get: ['root', 'docsDir', 'databaseUrl', 'projectId', 'maxSeconds', 'json', 'verbose'],
+  mcp: ['root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, ...RATES, 'projectId', 'maxSeconds', 'verbose'],
 } as const satisfies Record<string, readonly OptionName[]>;
 
 export type CommandName = keyof typeof COMMAND_OPTIONS;

@@ -1,16 +1,12 @@
 // The CLI entry point, and the only file that sets the exit code and writes to stdout/stderr.
+// Each command loads what it uses when it runs (the sync code, drivers, the MCP SDK), and commander only when the
+// arguments are not the pre-commit hook's: every run pays for what is loaded at the top, the hook most often.
 import * as path from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { secretsOf } from '../config/normalize-options';
-import { ExitCode, ModeRequirementError, SotSyncError, UsageError } from '../errors';
-import { createProgressBar } from './progress-bar';
-import { formatDiagnostic, formatReport, formatValidateSummary } from './format-report';
-import { Deadline } from '../runtime/deadline';
+import type { Command } from 'commander';
+import { ExitCode, SotSyncError, UsageError } from '../errors';
+import { formatDiagnostic, formatValidateSummary } from './format-report';
 import { redactSecrets, rememberSecrets, secretsInUrl } from '../runtime/redact';
-import { addCommandOptions, type FlagsOf } from './command-options';
-import { envWithSecrets, flagsToSchema, modeFromFlags, resolveOptions, runSyncCommand } from './commands/sync';
-import { validateWorkTree } from './commands/validate';
-import { validateStaged } from './commands/validate-staged';
+import type { FlagsOf } from './command-options';
 
 /** An action that ran: its exit code, once it settles. */
 type Finish = (outcome: Promise<number> | number) => void;
@@ -20,6 +16,8 @@ type Finish = (outcome: Promise<number> | number) => void;
  * (its --help lists each one it reads); those before it belong to the program (see `flagsOf`).
  */
 export function buildProgram(finish: Finish): Command {
+  const { Command } = loadCommander();
+  const { addCommandOptions } = require('./command-options') as typeof import('./command-options');
   const program = addCommandOptions(new Command('sot-sync'), 'sync')
     .description('Keep the SQL and Qdrant indexes of markdown ledgers in step with the ledgers (the source of truth).')
     .version(readVersion(), '-V, --version', 'print the version of sot-sync')
@@ -53,6 +51,9 @@ export function buildProgram(finish: Finish): Command {
   addCommandOptions(program.command('get <ref>'), 'get', { json: 'print the entry as one JSON document' })
     .description('print an entry as the ledger holds it now (an id such as DEC-012, or file:line), with its location and index state')
     .action((ref: string, _flags: unknown, command: Command) => finish(getAction(ref, flagsOf<'get'>(command))));
+  addCommandOptions(program.command('mcp'), 'mcp', { maxSeconds: 'deadline of each tool call (default: 120)', verbose: 'log the stack of unexpected tool errors on stderr' })
+    .description('serve the read-only tools search_entries, get_entry, entries_for_files and index_status to agents over MCP (stdio)')
+    .action((_flags: unknown, command: Command) => finish(mcpAction(flagsOf<'mcp'>(command))));
   // The program's own action takes no arguments: a first word that is no command is an unknown command (with a
   // "did you mean" from commander), not "too many arguments". Set last, as subcommands copy it when created.
   program.allowExcessArguments().action((flags: FlagsOf<'sync'>, command: Command) => {
@@ -66,11 +67,15 @@ export function buildProgram(finish: Finish): Command {
 export async function run(argv: readonly string[]): Promise<void> {
   rememberSecrets(secretsInArgs(argv));
   let finished: Promise<number> | number = ExitCode.ok;
-  const program = buildProgram((outcome) => {
-    finished = outcome;
-  });
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    const hookFiles = stagedValidateFiles(argv);
+    if (hookFiles) finished = validateAction(hookFiles, { staged: true });
+    else {
+      const program = buildProgram((outcome) => {
+        finished = outcome;
+      });
+      await program.parseAsync(argv as string[], { from: 'user' });
+    }
     process.exitCode = await finished;
   } catch (error) {
     process.exitCode = reportFailure(error, argv);
@@ -82,10 +87,26 @@ export async function run(argv: readonly string[]): Promise<void> {
 }
 
 /**
+ * The files of `validate --staged [files...]` when that is all the arguments hold, as lint-staged runs it (absolute
+ * paths, no other flag); else null and commander parses them. For these arguments commander would give the same
+ * files and flags, so the pre-commit hook skips loading and building the program.
+ */
+function stagedValidateFiles(argv: readonly string[]): string[] | null {
+  if (argv[0] !== 'validate' || !argv.includes('--staged')) return null;
+  const files = argv.slice(1).filter((arg) => arg !== '--staged');
+  return files.every((file) => file !== '' && !file.startsWith('-')) ? files : null;
+}
+
+let commander: typeof import('commander') | undefined;
+function loadCommander(): typeof import('commander') {
+  return (commander ??= require('commander') as typeof import('commander'));
+}
+
+/**
  * A subcommand's flags: its own, plus the program's flags given before its name (`sot-sync --root x validate`) when
  * the subcommand takes them too. A program flag it does not take is refused, not silently ignored.
  */
-function flagsOf<C extends 'validate' | 'fingerprint' | 'search' | 'get'>(command: Command): FlagsOf<C> {
+function flagsOf<C extends 'validate' | 'fingerprint' | 'search' | 'get' | 'mcp'>(command: Command): FlagsOf<C> {
   const program = command.parent as Command;
   const flags: Record<string, unknown> = { ...command.opts() };
   for (const option of program.options) {
@@ -110,7 +131,14 @@ function readVersion(): string {
   return 'unknown';
 }
 
+/** The sync command's module (it loads the engine and the stores' code): loaded by the actions that need it. */
+const syncCommand = (): Promise<typeof import('./commands/sync')> => import('./commands/sync');
+
 async function syncAction(flags: FlagsOf<'sync'>): Promise<number> {
+  const { envWithSecrets, flagsToSchema, resolveOptions, runSyncCommand } = await syncCommand();
+  const { createProgressBar } = await import('./progress-bar');
+  const { Deadline } = await import('../runtime/deadline');
+  const { formatReport } = await import('./format-report');
   const options = resolveOptions(flagsToSchema(flags), process.cwd(), envWithSecrets(flags, process.env));
   const progress = createProgressBar({ json: options.json });
   const deadline = new Deadline(options.maxSeconds);
@@ -132,6 +160,9 @@ async function syncAction(flags: FlagsOf<'sync'>): Promise<number> {
 /** `sot-sync search "<query>"`: ranked entries from the SQL table or the Qdrant collection, one result per entry. */
 async function searchAction(query: string, flags: FlagsOf<'search'>): Promise<number> {
   const { limit, fileType, status, since, until, target, includeStale, ...syncFlags } = flags;
+  const { envWithSecrets, flagsToSchema, resolveOptions } = await syncCommand();
+  const { Deadline } = await import('../runtime/deadline');
+  const { secretsOf } = await import('../config/normalize-options');
   const options = resolveOptions(flagsToSchema(syncFlags), process.cwd(), envWithSecrets(flags, process.env));
   const deadline = new Deadline(options.maxSeconds);
   try {
@@ -150,6 +181,8 @@ async function searchAction(query: string, flags: FlagsOf<'search'>): Promise<nu
 
 /** `sot-sync get <ref>`: the entry's current text from the ledger, with its location and index state. */
 async function getAction(ref: string, flags: FlagsOf<'get'>): Promise<number> {
+  const { envWithSecrets, flagsToSchema, resolveOptions } = await syncCommand();
+  const { Deadline } = await import('../runtime/deadline');
   const options = resolveOptions(flagsToSchema(flags), process.cwd(), envWithSecrets(flags, process.env));
   const deadline = new Deadline(options.maxSeconds);
   try {
@@ -162,10 +195,24 @@ async function getAction(ref: string, flags: FlagsOf<'get'>): Promise<number> {
   }
 }
 
+/** `sot-sync mcp`: serves until the client closes stdin; stdout carries the protocol, stderr the server's log lines. */
+async function mcpAction(flags: FlagsOf<'mcp'>): Promise<number> {
+  const { envWithSecrets, flagsToSchema, resolveOptions } = await syncCommand();
+  const { secretsOf } = await import('../config/normalize-options');
+  const options = resolveOptions(flagsToSchema(flags), process.cwd(), envWithSecrets(flags, process.env));
+  // Loaded here, not at the top: only this command loads the MCP SDK.
+  const { runMcpServer } = await import('./commands/mcp');
+  const log = (line: string): void => void process.stderr.write(`${redactSecrets(line, secretsOf(options))}\n`);
+  await runMcpServer(options, { version: readVersion(), cwd: process.cwd(), verbose: flags.verbose ?? false, log });
+  return ExitCode.ok;
+}
+
 /** Diagnostics and the summary on stderr; with --json, the report as one JSON document on stdout. */
-function validateAction(files: string[], flags: FlagsOf<'validate'>): number {
+async function validateAction(files: string[], flags: FlagsOf<'validate'>): Promise<number> {
   const given = { root: flags.root, docsDir: flags.docsDir, strict: flags.strict };
-  const report = flags.staged ? validateStaged(given, files, process.cwd(), process.env) : validateWorkTree(given, files, process.cwd(), process.env);
+  const report = flags.staged
+    ? (await import('./commands/validate-staged')).validateStaged(given, files, process.cwd(), process.env)
+    : (await import('./commands/validate')).validateWorkTree(given, files, process.cwd(), process.env);
   for (const diagnostic of report.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
   process.stderr.write(`${formatValidateSummary(report)}\n`);
   if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -174,6 +221,7 @@ function validateAction(files: string[], flags: FlagsOf<'validate'>): number {
 
 /** One line on stdout (or the JSON report); exit 0 even when a target is unreachable: the line says so, uniquely. */
 async function fingerprintAction(flags: FlagsOf<'fingerprint'>): Promise<number> {
+  const { envWithSecrets, flagsToSchema, modeFromFlags, resolveOptions } = await syncCommand();
   // Every target option applies (collection, keys, embedders: the embedder is part of what a point holds); no mode.
   const given = flagsToSchema({ ...flags, docsOnly: false, dbOnly: false, qdrantOnly: false, full: false });
   const options = resolveOptions(given, process.cwd(), envWithSecrets(flags, process.env));
@@ -204,7 +252,7 @@ function secretsInArgs(argv: readonly string[]): string[] {
 
 /** Turns an error into output and an exit code; nothing else in the project does this. Every word is redacted. */
 function reportFailure(error: unknown, argv: readonly string[]): number {
-  if (error instanceof CommanderError) {
+  if (commander && error instanceof commander.CommanderError) {
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (error instanceof SotSyncError) {

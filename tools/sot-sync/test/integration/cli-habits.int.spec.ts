@@ -41,6 +41,11 @@ const FLAGS_READ: { [C in CommandName]: Record<keyof FlagsOf<C>, string> } = {
     status: '--status', since: '--since', until: '--until', json: '--json', verbose: '--verbose',
   },
   get: { root: '--root', docsDir: '--docs-dir', databaseUrl: '--database-url', projectId: '--project-id', maxSeconds: '--max-seconds', json: '--json', verbose: '--verbose' },
+  mcp: {
+    root: '--root', docsDir: '--docs-dir', databaseUrl: '--database-url', qdrantHost: '--qdrant-host', qdrantApiKey: '--qdrant-api-key', qdrantCollection: '--qdrant-collection',
+    bm25: '--no-bm25', embedBaseUrl: '--embed-base-url', embedModel: '--embed-model', embedDimensions: '--embed-dimensions',
+    embedRequestsPerMinute: '--embed-requests-per-minute', embedTokensPerMinute: '--embed-tokens-per-minute', projectId: '--project-id', maxSeconds: '--max-seconds', verbose: '--verbose',
+  },
 };
 
 /** The long flags in the Options section of a --help text. */
@@ -88,7 +93,7 @@ describe('a mistyped command', () => {
 });
 
 describe('the options of each command', () => {
-  it.each(['validate', 'fingerprint', 'search'] as const)('%s --help lists exactly the options its action reads', (name) => {
+  it.each(['validate', 'fingerprint', 'search', 'mcp'] as const)('%s --help lists exactly the options its action reads', (name) => {
     const help = cli(name, '--help');
     expect(help.code).toBe(0);
     expect(listedFlags(help.stdout)).toEqual([...Object.values(FLAGS_READ[name]), '--help'].sort());

@@ -44,7 +44,15 @@ const MIN_CANDIDATES = 40;
  * result against the ledgers as they are now: what changed shows the ledger's text, what left them is dropped
  * (listed with `includeStale`), and `index` says how many entries differ.
  */
-export async function runSearch(options: NormalizedSyncOptions, query: string, flags: SearchFlags, deadline: Deadline, embedders?: readonly Embedder[]): Promise<SearchResults> {
+export async function runSearch(
+  options: NormalizedSyncOptions,
+  query: string,
+  flags: SearchFlags,
+  deadline: Deadline,
+  embedders?: readonly Embedder[],
+  // A long-lived reader (the MCP server) passes one that reuses the parse of ledgers whose bytes did not change.
+  ledgersOf: typeof readLedgers = readLedgers,
+): Promise<SearchResults> {
   const text = query.trim();
   if (text === '') throw new UsageError('search needs a query, e.g. sot-sync search "qdrant retry backoff"');
   const limit = flags.limit ?? 10;
@@ -56,7 +64,7 @@ export async function runSearch(options: NormalizedSyncOptions, query: string, f
     const filters = { fileType: flags.fileType, status: flags.status, since: flags.since, until: flags.until };
     const hits = await reader.search(options.projectId, { text, terms, filters, limit: Math.max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES) }, deadline);
     // The ledgers are read after the store answered, so a result is never judged against an older parse than the hit.
-    const ledgers = readLedgers(options);
+    const ledgers = ledgersOf(options);
     const snapshot = await reader.readSnapshot(options.projectId, deadline);
     const index = summarizeIndex(options.projectId, ledgers.entries, ledgers.ledgers, snapshot, await reader.readLastSync(options.projectId, deadline));
     const ledgerFiles = new Map(ledgers.ledgers.map((ledger) => [ledger.fileType, ledger.file]));
@@ -90,7 +98,7 @@ export function formatSearchResults(found: SearchResults): string {
   }
   if (found.results.length === 0) return `${[...lines, `No results for "${found.query}".`].join('\n')}\n`;
   lines.push(`${found.results.length} result${found.results.length === 1 ? '' : 's'} for "${found.query}":`, '');
-  const width = Math.max(...found.results.map((result) => result.entryId.length));
+  const width = found.results.reduce((widest, result) => Math.max(widest, result.entryId.length), 0);
   found.results.forEach((result, i) => {
     const rank = String(i + 1).padStart(String(found.results.length).length);
     const indent = ' '.repeat(rank.length + 2);
