@@ -22,10 +22,15 @@ export interface BenchOptions {
   profileDir?: string;
   /** Another build's bin/sot-sync.js to benchmark (e.g. the last commit's, for before/after figures). */
   cli?: string;
+  /** The parse group also runs at the real ledgers' size: these three ledgers (a docs directory), else synthetic ones. */
+  realLedgers?: string;
+  /** Skip the real-size scenarios (`--real off`). */
+  real: boolean;
 }
 
 export const USAGE = `npm run bench -- [--sizes 1000,10000,50000] [--only parse,sqlite,postgres,qdrant] [--runs N] [--first-runs N]
-  [--naive-runs N] [--qdrant-contract off] [--out results.json] [--profile DIR] [--cli path/to/bin/sot-sync.js]`;
+  [--naive-runs N] [--qdrant-contract off] [--out results.json] [--profile DIR] [--cli path/to/bin/sot-sync.js]
+  [--real-ledgers DIR (BUILD_HISTORY.md, ARCHITECTURE_DECISIONS.md, DEBUG_LOG.md) | --real off]`;
 
 export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const value = (name: string): string | undefined => {
@@ -38,6 +43,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     sizes: (value('--sizes') ?? '1000,10000,50000').split(',').map(Number),
     groups: (value('--only') ?? 'parse,sqlite,postgres,qdrant').split(',') as Group[],
     openApi: contractOff ? null : (env['SOT_SYNC_QDRANT_OPENAPI'] ?? (existsSync(DEFAULT_OPENAPI) ? DEFAULT_OPENAPI : null)),
+    real: value('--real') !== 'off',
   };
   for (const [key, flag] of [['runs', '--runs'], ['firstRuns', '--first-runs'], ['naiveRuns', '--naive-runs']] as const) {
     const n = number(flag);
@@ -49,6 +55,8 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
   if (profileDir) options.profileDir = profileDir;
   const cli = value('--cli');
   if (cli) options.cli = cli;
+  const realLedgers = value('--real-ledgers');
+  if (realLedgers) options.realLedgers = realLedgers;
   return options;
 }
 

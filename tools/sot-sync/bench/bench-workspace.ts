@@ -1,7 +1,7 @@
 // Bench support: a temp workspace (never the repository) holding the synthetic ledgers: docs/ as generated, and
 // docs-edited/ with 1% of the entries changed. Also a git repository there, with docs/ staged, for the hook scenario.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateLedgers } from './generate-ledgers';
@@ -38,6 +38,32 @@ export function createWorkspace(size: number): BenchWorkspace {
     ledgerNames: plain.files.map((f) => f.name),
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** The real ledgers' size (issue: three ledgers, about 860 KB, 352 entries), for the scenarios the Python tool was timed on. */
+export const REAL_SIZE = { entries: 352, detail: 4 } as const;
+const LEDGER_NAMES = ['BUILD_HISTORY.md', 'ARCHITECTURE_DECISIONS.md', 'DEBUG_LOG.md'];
+
+/**
+ * A workspace with real-sized ledgers, staged: the three ledgers of `realDocs` (copied into the temp workspace, never
+ * into the repository; their entry count is whatever the CLI finds) or, without it, synthetic ledgers of 352 entries
+ * as long as the real ones. Also a package.json whose lint-staged task does nothing, to time lint-staged's own start.
+ */
+export function createRealSizeWorkspace(realDocs: string | undefined): BenchWorkspace & { real: boolean } {
+  const root = mkdtempSync(path.join(tmpdir(), 'sot-sync-bench-real-'));
+  writeFileSync(path.join(root, 'nx.json'), '{}\n');
+  writeFileSync(path.join(root, 'package.json'), `${JSON.stringify({ name: 'bench', private: true, 'lint-staged': { 'docs/**/*.md': 'true' } })}\n`);
+  mkdirSync(path.join(root, 'docs'));
+  let entries: number = REAL_SIZE.entries;
+  if (realDocs) for (const name of LEDGER_NAMES) copyFileSync(path.join(realDocs, name), path.join(root, 'docs', name));
+  else {
+    const ledgers = generateLedgers(REAL_SIZE.entries, { edited: false, detail: REAL_SIZE.detail });
+    for (const file of ledgers.files) writeFileSync(path.join(root, 'docs', file.name), file.text);
+    entries = ledgers.entries;
+  }
+  stageLedgers(root);
+  const bytes = LEDGER_NAMES.reduce((sum, name) => sum + statSync(path.join(root, 'docs', name)).size, 0);
+  return { root, size: entries, bytes, entries, edited: 0, ledgerNames: LEDGER_NAMES, real: realDocs !== undefined, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 /** `git init` + `git add docs`: the pre-commit hook's view (three staged ledgers), without a commit. */

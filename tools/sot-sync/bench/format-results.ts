@@ -1,6 +1,6 @@
 // Bench support: results -> the markdown tables printed (and pasted into BENCHMARKS.md). Pure.
 import type { ScenarioResult } from './bench-types';
-import { PYTHON_REFERENCE_MS, type TargetCheck } from './check-targets';
+import { pythonReferenceFor, type TargetCheck } from './check-targets';
 
 const fmt = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '?');
 
@@ -33,8 +33,8 @@ function notes(r: ScenarioResult): string {
   if (r.requests) parts.push(`${r.requests.upserts} upserts, ${r.requests.upsertedPoints} points, ${r.requests.deletes} deletes in ${r.requests.requests} requests`);
   if (r.embedCalls !== undefined) parts.push(`${r.embedCalls} embedding calls (counted in the CLI)`);
   if (r.commitPerRowMs !== undefined) parts.push(`naive committing every row: ${fmt(r.commitPerRowMs)} ms (${(r.commitPerRowMs / r.summary.wallMs.median).toFixed(1)}x slower)`);
-  const python = r.size === 50_000 ? PYTHON_REFERENCE_MS[r.scenario] : undefined;
-  if (python) parts.push(`Python tool ${fmt(python)} ms`);
+  const python = pythonReferenceFor(r);
+  if (python) parts.push(`Python tool ${fmt(python.ms)} ms: ${(r.summary.wallMs.median / python.ms).toFixed(2)}x`);
   const phases = Object.entries(r.phases).filter(([name]) => name !== 'total');
   if (phases.length) parts.push(`phases: ${phases.map(([name, ms]) => `${name} ${fmt(ms)}`).join(', ')}`);
   return parts.join('; ');

@@ -34,17 +34,20 @@ interface Kind {
   indexOnly(i: number): boolean;
 }
 
-/** `total` entries split 60/15/25 over builds, decisions and debug sessions; `edited` changes 1% of each. */
-export function generateLedgers(total: number, options: { edited: boolean }): SyntheticLedgers {
+/**
+ * `total` entries split 60/15/25 over builds, decisions and debug sessions; `edited` changes 1% of each. `detail`
+ * adds that many paragraphs to each section, for entries as long as the real ledgers' (about 2.4 KB each).
+ */
+export function generateLedgers(total: number, options: { edited: boolean; detail?: number }): SyntheticLedgers {
   const kinds = [buildKind, decisionKind, debugKind];
   const counts = kinds.map((kind) => Math.round(total * kind.share));
   counts[0] = total - (counts[1] as number) - (counts[2] as number);
-  const files = kinds.map((kind, k) => renderLedger(kind, counts[k] as number, options.edited, 1000 + k));
+  const files = kinds.map((kind, k) => renderLedger(kind, counts[k] as number, options.edited, 1000 + k, options.detail ?? 0));
   const edited = counts.reduce((sum, n) => sum + Array.from({ length: n }, (_, i) => i).filter(isEditedEntry).length, 0);
   return { files, entries: total, edited, bytes: files.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0) };
 }
 
-function renderLedger(kind: Kind, count: number, edited: boolean, seed: number): LedgerFile {
+function renderLedger(kind: Kind, count: number, edited: boolean, seed: number, detail: number): LedgerFile {
   const w = words(seededRandom(seed));
   const ids = Array.from({ length: count }, (_, i) => formatId(kind.prefix, count - i, i));
   const rows: string[] = [];
@@ -52,7 +55,9 @@ function renderLedger(kind: Kind, count: number, edited: boolean, seed: number):
   ids.forEach((id, i) => {
     const edit = edited && isEditedEntry(i);
     rows.push(kind.row(id, i, w, edit && kind.indexOnly(i)));
-    if (!kind.indexOnly(i)) sections.push(...kind.section(id, i, w, edit));
+    if (kind.indexOnly(i)) return;
+    sections.push(...kind.section(id, i, w, edit));
+    if (detail > 0) sections.push('#### Details', '', ...Array.from({ length: detail }, () => `${w.paragraph(4)}\n`));
   });
   const text = [
     kind.head,

@@ -11,6 +11,8 @@ export interface RunsSpec {
   runs: number;
   /** Run number `i` (0-based); may prepare state first (untimed: only the CLI process is timed). */
   run(i: number): Promise<CliSample>;
+  /** Exit codes that are a correct outcome (default: 0 only); real ledgers may hold errors. */
+  exitCodes?: readonly number[];
   /** What is wrong with run `i`'s output, or null. */
   check(sample: CliSample, i: number): string | null | Promise<string | null>;
 }
@@ -22,7 +24,7 @@ export async function measureRuns(spec: RunsSpec): Promise<ScenarioResult & { sa
   for (let i = 0; i < spec.runs; i++) {
     const sample = await spec.run(i);
     samples.push(sample);
-    const problem = sample.exitCode !== 0 ? `run ${i + 1} exited ${sample.exitCode}: ${lastLines(sample)}` : await spec.check(sample, i);
+    const problem = !(spec.exitCodes ?? [0]).includes(sample.exitCode) ? `run ${i + 1} exited ${sample.exitCode}: ${lastLines(sample)}` : await spec.check(sample, i);
     if (problem) problems.push(problem);
   }
   return {

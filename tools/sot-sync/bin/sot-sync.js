@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Starts the compiled CLI; the workspace's install step (`npm ci`) builds it.
+// Starts the compiled CLI (dist/cli.js, else dist/src); the workspace's install step (`npm ci`) builds it.
 // sot-sync needs Node 22 or newer (better-sqlite3 13 crashes on older ones). When the first `node` on PATH is older
 // and the workspace installed its own (the `node` package: node_modules/.bin/node), the CLI re-runs itself on that
 // one, so a cron line or a Nx runtime input written as `node …/sot-sync.js` works on a machine whose system Node is old.
@@ -45,11 +45,29 @@ if (major(process.version) < MIN_MAJOR) {
   process.exit(2);
 }
 
-const main = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
-try {
-  require.resolve(main);
-} catch {
+require(cliEntry()).run(process.argv.slice(2));
+
+/**
+ * The CLI to load. Node keeps what it compiled in a cache (the OS temp directory, or NODE_COMPILE_CACHE; off under
+ * NODE_DISABLE_COMPILE_CACHE), so later runs skip most of the compiling; a cache that cannot be written is skipped
+ * silently. The build bundles the CLI into dist/cli.js (one file to read and compile); a build made by tsc alone
+ * (newer dist/.tsbuildinfo) or none falls back to the compiled modules in dist/src.
+ */
+function cliEntry() {
+  try {
+    require('node:module').enableCompileCache?.();
+  } catch {
+    // no cache: every run compiles, as before
+  }
+  const dist = path.join(__dirname, '..', 'dist');
+  const bundle = mtimeOf(path.join(dist, 'cli.js'));
+  if (bundle !== null && bundle >= (mtimeOf(path.join(dist, '.tsbuildinfo')) ?? 0)) return path.join(dist, 'cli.js');
+  const main = path.join(dist, 'src', 'cli', 'main.js');
+  if (mtimeOf(main) !== null) return main;
   process.stderr.write('sot-sync: the CLI is not built yet; run `npm run build` at the workspace root.\n');
   process.exit(2);
 }
-require(main).run(process.argv.slice(2));
+
+function mtimeOf(file) {
+  return fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? null;
+}

@@ -144,13 +144,24 @@ const CODE_FILE = /\.(js|json)$/;
 /** A digest of the compiled plugin (dist/src, dist/executors, dist/generators), read once per process. */
 export function readCodeIdentity(): string {
   if (codeIdentity !== undefined) return codeIdentity;
-  const distRoot = path.resolve(__dirname, '../../..');
+  const distRoot = codeRoot(__dirname);
   const hash = createHash('sha256');
   for (const dir of ['src', 'executors', 'generators']) {
     for (const file of listFiles(path.join(distRoot, dir))) hash.update(path.relative(distRoot, file)).update(fs.readFileSync(file));
   }
   codeIdentity = hash.digest('hex').slice(0, 16);
   return codeIdentity;
+}
+
+/**
+ * The nearest directory holding `src`: dist/ for dist/src/cli/commands and for the bundled CLI (dist/cli.js), the
+ * package for its sources (tests). The bundle is built from dist/src, so the digest follows it too.
+ */
+function codeRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'src'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../..');
+  }
 }
 
 function listFiles(dir: string): string[] {
