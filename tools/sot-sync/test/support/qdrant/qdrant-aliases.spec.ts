@@ -1,6 +1,6 @@
 // Alias behaviour of the Qdrant under test through the real client: lookups by alias and atomic switches.
 import { realQdrantSkipReason } from './qdrant-under-test';
-import { idsOf, useQdrantSession } from './qdrant-spec-session';
+import { useQdrantSession } from './qdrant-spec-session';
 
 const session = useQdrantSession();
 
