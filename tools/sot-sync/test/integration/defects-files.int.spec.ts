@@ -81,6 +81,16 @@ describe('D8: expected failures map to the contract, naming the path and the fix
     expect(run.stdout).toMatch(/fix the path; or point --database-url elsewhere/);
   });
 
+  it('a database file that is not SQLite: exit 2 naming the file and the fix, the file left as it was', async () => {
+    fs.writeFileSync(at('autopack.db'), 'these bytes belong to another program\n');
+    const run = await runBounded(['--db-only', '--execute']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(`${at('autopack.db')} could not be read (file is not a database); nothing was written; the file is not a SQLite database`);
+    expect(run.stdout).toMatch(/point --database-url at another file, or move this one away/);
+    expect(run.stderr).not.toMatch(/unexpected error/);
+    expect(fs.readFileSync(at('autopack.db'), 'utf8')).toBe('these bytes belong to another program\n');
+  });
+
   const canMount = process.getuid?.() === 0 && process.platform === 'linux';
   (canMount ? it : it.skip)('the lock directory on a full disk (ENOSPC): exit 5 naming the lock file and the fix (root: a 64 KiB tmpfs)', async () => {
     const locks = at('.autonomous_runs/.locks');

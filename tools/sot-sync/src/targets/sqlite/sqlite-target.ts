@@ -199,7 +199,9 @@ function translateBusy(error: unknown, ctx: TargetContext, label: string, waited
   const outcome = action === 'write' ? 'nothing was written' : 'nothing was read or written';
   if (typeof code === 'string' && code.startsWith('SQLITE_') && !busy) {
     const what = action === 'write' ? `rejected the write (${(error as Error).message}); the transaction was rolled back and nothing was written` : `could not be read (${(error as Error).message}); nothing was written`;
-    return new ConnectionError(`${label} ${what}`, { cause: error });
+    // The file is kept as it is: it may be another program's data, or a damaged index only its owner may remove.
+    const fix = code === 'SQLITE_NOTADB' ? '; the file is not a SQLite database: point --database-url at another file, or move this one away (the index is rebuilt from the ledgers)' : '';
+    return new ConnectionError(`${label} ${what}${fix}`, { cause: error });
   }
   if (!busy) return error;
   if (ctx.deadline.remainingMs() === 0) return new DeadlineExceededError(`time limit exceeded (--max-seconds) while waiting for ${label}, locked by another process; ${outcome}`);
