@@ -5,7 +5,8 @@ import type { RunPlan } from './bench-types';
 /** Where this workspace keeps Qdrant's OpenAPI document; without it (and without the variable) checks are off. */
 const DEFAULT_OPENAPI = '/work/shared/qdrant/openapi-v1.19.0.json';
 
-export type Group = 'parse' | 'sqlite' | 'postgres' | 'qdrant';
+/** `mcp` runs on the index the sqlite group fills, so it needs `sqlite` too. */
+export type Group = 'parse' | 'sqlite' | 'postgres' | 'qdrant' | 'mcp';
 
 export interface BenchOptions {
   sizes: number[];
@@ -28,7 +29,7 @@ export interface BenchOptions {
   real: boolean;
 }
 
-export const USAGE = `npm run bench -- [--sizes 1000,10000,50000] [--only parse,sqlite,postgres,qdrant] [--runs N] [--first-runs N]
+export const USAGE = `npm run bench -- [--sizes 1000,10000,50000] [--only parse,sqlite,postgres,qdrant,mcp] [--runs N] [--first-runs N]
   [--naive-runs N] [--qdrant-contract off] [--out results.json] [--profile DIR] [--cli path/to/bin/sot-sync.js]
   [--real-ledgers DIR (BUILD_HISTORY.md, ARCHITECTURE_DECISIONS.md, DEBUG_LOG.md) | --real off]`;
 
@@ -41,7 +42,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
   const contractOff = value('--qdrant-contract') === 'off';
   const options: BenchOptions = {
     sizes: (value('--sizes') ?? '1000,10000,50000').split(',').map(Number),
-    groups: (value('--only') ?? 'parse,sqlite,postgres,qdrant').split(',') as Group[],
+    groups: (value('--only') ?? 'parse,sqlite,postgres,qdrant,mcp').split(',') as Group[],
     openApi: contractOff ? null : (env['SOT_SYNC_QDRANT_OPENAPI'] ?? (existsSync(DEFAULT_OPENAPI) ? DEFAULT_OPENAPI : null)),
     real: value('--real') !== 'off',
   };

@@ -3,6 +3,7 @@
 // targets met or missed, and one JSON document. `--profile DIR` profiles one run of each scenario instead.
 import { writeFileSync } from 'node:fs';
 import { parseBenchOptions, planFor, USAGE, type BenchOptions } from './bench-options';
+import { benchMcp } from './bench-mcp';
 import { benchParse } from './bench-parse';
 import { startBenchQdrant, type BenchQdrant } from './bench-qdrant';
 import { benchQdrantSync } from './bench-qdrant-sync';
@@ -79,6 +80,7 @@ async function benchSize(ws: BenchWorkspace, options: BenchOptions, qdrant: Benc
   if (options.groups.includes('sqlite')) {
     await step('sqlite', () => benchSql(ws, plan, sqliteStore(ws.root)));
     await step('search', () => benchSearch(ws, plan, sqliteStore(ws.root)));
+    if (options.groups.includes('mcp')) await step('mcp', () => benchMcp(ws, plan, sqliteStore(ws.root)));
   }
   if (options.groups.includes('postgres') && postgres) {
     const store = postgresStore(ws.size, plan.naiveLimitPostgres);

@@ -11,6 +11,11 @@ export function useCli(bin: string): void {
   cliBin = path.resolve(bin);
 }
 
+/** The bin under test (`--cli`, else this build's). */
+export function cliBinPath(): string {
+  return cliBin;
+}
+
 /** The compiled BM25 embedder of the CLI under test (the embed-call counter patches it). */
 export function cliEmbedderModule(): string {
   return path.resolve(path.dirname(cliBin), '..', 'dist', 'src', 'embed', 'bm25-embedder.js');
