@@ -8,7 +8,7 @@ import { Deadline } from '../../src/runtime/deadline';
 import type { PlanBuilder, TargetContext } from '../../src/targets/target';
 import { PostgresTarget } from '../../src/targets/postgres/postgres-target';
 import { projectLockKey } from '../../src/targets/postgres/project-hashes';
-import { SCHEMA_VERSION } from '../../src/targets/postgres/schema-sql';
+import { POSTGRES_SCHEMA_VERSION } from '../../src/targets/postgres/schema-sql';
 import { aPlan, anEntry, inserts, manyEntries } from '../support/entries';
 import { describePostgres, freshSchema, PG_TEST_URL, testUrlWith, type TestSchema } from '../support/postgres';
 
@@ -87,7 +87,7 @@ describePostgres('PostgresTarget (integration)', () => {
     expect(rows[2]?.metadata).toEqual(storedMetadata(three[2] as LedgerEntry));
     expect(rows[2]?.metadata).toMatchObject({ source: 'index', line: 9, status: 'Accepted', file: 'docs/ARCHITECTURE_DECISIONS.md', lineStart: 1 });
     expect(rows.every((row) => row.updated_at.toISOString() === NOW)).toBe(true);
-    expect((await metaRow('schema_version'))?.value).toBe(String(SCHEMA_VERSION));
+    expect((await metaRow('schema_version'))?.value).toBe(String(POSTGRES_SCHEMA_VERSION));
     const lastSync = JSON.parse((await metaRow('last_sync:p1'))?.value ?? 'null');
     expect(lastSync).toEqual({ time: NOW, counts: plan.counts, fingerprint: await pg.readFingerprint('p1', ctx()) });
   });
@@ -215,11 +215,11 @@ describePostgres('PostgresTarget (integration)', () => {
 
   it('refuses a database whose schema_version is newer, without touching it', async () => {
     await db.admin.query(`CREATE TABLE "${db.schema}".sot_sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-    await db.admin.query(`INSERT INTO "${db.schema}".sot_sync_meta VALUES ('schema_version', $1)`, [String(SCHEMA_VERSION + 1)]);
+    await db.admin.query(`INSERT INTO "${db.schema}".sot_sync_meta VALUES ('schema_version', $1)`, [String(POSTGRES_SCHEMA_VERSION + 1)]);
 
     const error = await target().open(ctx()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(new RegExp(`schema_version "${SCHEMA_VERSION + 1}".*upgrade sot-sync`)) });
+    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(new RegExp(`schema_version "${POSTGRES_SCHEMA_VERSION + 1}".*upgrade sot-sync`)) });
     const { rows } = await db.admin.query(`SELECT to_regclass($1) AS entries`, [`"${db.schema}".sot_entries`]);
     expect(rows[0]).toEqual({ entries: null });
   });
@@ -251,7 +251,7 @@ describePostgres('PostgresTarget (integration)', () => {
     expect(rows.map((row) => row.created_at?.toISOString())).toEqual(['2020-05-05T00:00:00.000Z', NOW]);
     const metadata = rows[1]?.metadata;
     expect(typeof metadata === 'string' ? JSON.parse(metadata) : metadata).toEqual(storedMetadata(entries[1] as LedgerEntry));
-    expect((await metaRow('schema_version'))?.value).toBe(String(SCHEMA_VERSION));
+    expect((await metaRow('schema_version'))?.value).toBe(String(POSTGRES_SCHEMA_VERSION));
   });
 });
 

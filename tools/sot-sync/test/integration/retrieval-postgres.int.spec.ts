@@ -90,7 +90,7 @@ describePostgres('retrieval on PostgreSQL', () => {
     await expect(search('lease')).rejects.toThrow(ModeRequirementError);
     expect((await syncWith(options, 'db-only')).db).toEqual({ inserted: 0, updated: 0, deleted: 0, unchanged: 44 });
     expect((await pg.admin.query(`SELECT id, content_hash FROM ${table()} ORDER BY id`)).rows).toEqual(before.rows);
-    expect((await pg.admin.query(`SELECT value FROM "${pg.schema}".sot_sync_meta WHERE key = 'schema_version'`)).rows).toEqual([{ value: '2' }]);
+    expect((await pg.admin.query(`SELECT value FROM "${pg.schema}".sot_sync_meta WHERE key = 'schema_version'`)).rows).toEqual([{ value: '3' }]);
     expect((await search('DEC-012')).results[0]).toMatchObject({ entryId: 'DEC-012', lineStart: lineOf(decisions(), 'DEC-012'), freshness: 'fresh', supersededBy: 'DEC-031' });
     const xmins = (await pg.admin.query(`SELECT xmin::text FROM ${table()} ORDER BY id`)).rows;
     expect((await syncWith(options, 'db-only')).db?.unchanged).toBe(44);

@@ -2,8 +2,9 @@
 import type { Deadline } from '../../runtime/deadline';
 import { ConnectionError } from '../../errors';
 import type { PgSession } from './pg-session';
+import { ledgerStateStatements } from './pg-ledger-state';
 import { setupLockKey } from './project-hashes';
-import { existenceParams, existenceQuery, quoteIdent, SCHEMA_VERSION, SEARCH_COLUMN, setupStatements, type SchemaNames } from './schema-sql';
+import { existenceParams, existenceQuery, quoteIdent, POSTGRES_SCHEMA_VERSION, SEARCH_COLUMN, setupStatements, type SchemaNames } from './schema-sql';
 
 /** How values are converted for the table as it really is (ours, or one the old Python tool made). */
 export interface TableLayout {
@@ -26,6 +27,8 @@ interface Existence {
   hash: boolean;
   /** The GIN index on the full-text column (schema version 2). */
   search: boolean;
+  /** The per-ledger records and their triggers (schema version 3). */
+  ledger: boolean;
 }
 
 const REQUIRED_COLUMNS = ['project_id', 'file_type', 'entry_id', 'title', 'content', 'metadata', 'created_at', 'updated_at', 'content_hash'];
@@ -60,7 +63,7 @@ async function setUp(session: PgSession, deadline: Deadline, names: SchemaNames)
   if (Object.values(locked).every(Boolean)) return;
   if (!locked.schema) await session.query(deadline, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(names.schema)}`);
   if (locked.entries) await session.query(deadline, `LOCK TABLE ${names.entries} IN ACCESS EXCLUSIVE MODE`);
-  for (const statement of setupStatements(names)) await session.query(deadline, statement);
+  for (const statement of [...setupStatements(names), ...ledgerStateStatements(names)]) await session.query(deadline, statement);
 }
 
 async function readExistence(session: PgSession, deadline: Deadline, names: SchemaNames): Promise<Existence> {
@@ -75,10 +78,10 @@ async function assertVersion(session: PgSession, deadline: Deadline, names: Sche
   const value = rows[0]?.value;
   if (value === undefined) return;
   const version = Number(value);
-  if (Number.isInteger(version) && version <= SCHEMA_VERSION) return;
+  if (Number.isInteger(version) && version <= POSTGRES_SCHEMA_VERSION) return;
   throw new ConnectionError(
     `${names.schema}.sot_sync_meta records schema_version ${JSON.stringify(value)}, but this sot-sync understands ` +
-      `schema_version ${SCHEMA_VERSION} at most: upgrade sot-sync (the database was not changed)`,
+      `schema_version ${POSTGRES_SCHEMA_VERSION} at most: upgrade sot-sync (the database was not changed)`,
   );
 }
 

@@ -2,7 +2,9 @@
 import { SotSyncError, ExitCode, UsageError } from '../../errors';
 import { redactSecrets } from '../../runtime/redact';
 import type { SyncPlan, TargetSnapshot } from '../../engine/plan-types';
-import type { PlanBuilder, Target, TargetCapabilities, TargetContext, TargetRole } from '../target';
+import { SkipInvalidatedError, type LedgerRecording, type PlanBuilder, type Target, type TargetCapabilities, type TargetContext, type TargetRole } from '../target';
+import { planLedgerSkips, type LedgerProof } from '../../engine/plan-ledger-skips';
+import { readLedgerProof, writeLedgerRecords } from './pg-ledger-state';
 import { openSchema, type TableLayout } from './open-schema';
 import { PgSession } from './pg-session';
 import { fingerprintRows, rowsAfter } from '../../engine/fingerprint-rows';
@@ -54,10 +56,18 @@ export class PostgresTarget implements Target {
     });
   }
 
-  sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan> {
+  sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext, recording?: LedgerRecording): Promise<SyncPlan> {
     return this.exclusive(async () => {
       const opened = await this.ensureOpen(ctx);
-      return opened.session.transaction(ctx.deadline, () => this.applyLocked(opened, projectId, buildPlan, ctx));
+      return opened.session.transaction(ctx.deadline, () => this.applyLocked(opened, projectId, buildPlan, ctx, recording));
+    });
+  }
+
+  /** The per-ledger records and the row count per file type (schema version 3), in one statement and no lock. */
+  readLedgerProof(projectId: string, ctx: TargetContext): Promise<LedgerProof> {
+    return this.exclusive(async () => {
+      const { session } = await this.ensureOpen(ctx);
+      return readLedgerProof(session, ctx.deadline, this.names, projectId);
     });
   }
 
@@ -72,18 +82,42 @@ export class PostgresTarget implements Target {
     await opened?.session.end();
   }
 
-  /** Runs inside the transaction: lock, read, plan, write, record. A plan without operations writes nothing. */
-  private async applyLocked(opened: Opened, projectId: string, buildPlan: PlanBuilder, ctx: TargetContext): Promise<SyncPlan> {
+  /** Runs inside the transaction: lock, read, plan, write, record. A plan without operations writes no row. */
+  private async applyLocked(opened: Opened, projectId: string, buildPlan: PlanBuilder, ctx: TargetContext, recording?: LedgerRecording): Promise<SyncPlan> {
     const { session, layout } = opened;
     await session.query(ctx.deadline, 'SELECT pg_advisory_xact_lock($1::bigint)', [projectLockKey(projectId)]);
+    const skipped = new Set(recording?.skipped.map((record) => record.fileType));
+    await this.assertSkipsHold(session, ctx, projectId, recording);
+    // The full snapshot keeps the fingerprint of all rows; the plan sees only the file types that were parsed.
     const snapshot = await readProjectRows(session, ctx.deadline, this.names, projectId);
-    const plan = buildPlan(snapshot);
-    if (plan.operations.length === 0) return plan;
+    const parsed = skipped.size === 0 ? snapshot : { projectId, rows: snapshot.rows.filter((row) => !skipped.has(row.fileType)) };
+    const plan = buildPlan(parsed);
+    // Records are written after the rows, whose triggers dropped those of the file types they touched; only records
+    // that differ from the stored ones are written, so a run with nothing new leaves every table untouched.
+    const records = recording?.records(parsed, plan) ?? [];
+    if (plan.operations.length === 0) {
+      await writeLedgerRecords(session, ctx.deadline, this.names, projectId, records, ctx.now);
+      return plan;
+    }
     const target = { names: this.names, layout, projectId, now: ctx.now };
     assertWritten(plan, await writeRows(session, ctx.deadline, target, plan.operations), this.names);
     const fingerprint = fingerprintRows(rowsAfter(snapshot.rows, plan.operations));
     await writeLastSync(session, ctx.deadline, this.names, projectId, { time: ctx.now, counts: plan.counts, fingerprint });
+    await writeLedgerRecords(session, ctx.deadline, this.names, projectId, records, ctx.now);
     return plan;
+  }
+
+  /**
+   * The skipped ledgers' records are checked again under the advisory lock: a change since the proof was read
+   * (another sync, a hand edit) sends the run back to parsing everything.
+   */
+  private async assertSkipsHold(session: PgSession, ctx: TargetContext, projectId: string, recording?: LedgerRecording): Promise<void> {
+    const skipped = recording?.skipped ?? [];
+    if (skipped.length === 0) return;
+    const proof = await readLedgerProof(session, ctx.deadline, this.names, projectId);
+    if (planLedgerSkips(skipped.map((r) => ({ fileType: r.fileType, key: r.ledgerKey })), proof).length !== skipped.length) {
+      throw new SkipInvalidatedError(`${this.label}: a skipped ledger's record changed`);
+    }
   }
 
   private async ensureOpen(ctx: TargetContext): Promise<Opened> {

@@ -3,8 +3,9 @@
 /**
  * The meta table version this tool writes and understands; a database with a newer one is refused.
  * 1: the table, its covering (key, hash) index and the meta table. 2: the full-text column and its GIN index (issue 12).
+ * 3: the per-ledger records and the triggers that drop them (pg-ledger-state.ts).
  */
-export const SCHEMA_VERSION = 2;
+export const POSTGRES_SCHEMA_VERSION = 3;
 
 /** The generated tsvector column full-text search reads (search-postgres.ts). */
 export const SEARCH_COLUMN = 'search_vector';
@@ -36,6 +37,11 @@ export interface SchemaNames {
   /** The GIN index of the full-text column, quoted with its schema (for `to_regclass`) and unquoted. */
   searchIndex: string;
   searchIndexName: string;
+  /** The per-ledger records of this table and the trigger function that drops them (schema version 3). */
+  ledgerState: string;
+  ledgerStateFunction: string;
+  /** Unquoted names of its triggers on the table, by event. */
+  ledgerTriggers: Record<'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE', string>;
 }
 
 export function schemaNames(schema: string, table: string): SchemaNames {
@@ -51,6 +57,10 @@ export function schemaNames(schema: string, table: string): SchemaNames {
     hashIndexName,
     searchIndex: `${q}.${quoteIdent(searchIndexName)}`,
     searchIndexName,
+    // Named after the table, so two tables in one schema never share records (`sot_ledger_state` for the default).
+    ledgerState: `${q}.${quoteIdent(table === 'sot_entries' ? 'sot_ledger_state' : `${table}_ledger_state`)}`,
+    ledgerStateFunction: `${q}.${quoteIdent(`${table}_drop_ledger_records`)}`,
+    ledgerTriggers: { INSERT: `${table}_ledger_insert`, UPDATE: `${table}_ledger_update`, DELETE: `${table}_ledger_delete`, TRUNCATE: `${table}_ledger_truncate` },
   };
 }
 
@@ -103,16 +113,18 @@ export function setupStatements(names: SchemaNames): string[] {
     `ALTER TABLE ${names.entries} ADD COLUMN IF NOT EXISTS ${SEARCH_COLUMN} tsvector GENERATED ALWAYS AS (${searchVectorSql()}) STORED`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(names.searchIndexName)} ON ${names.entries} USING GIN (${SEARCH_COLUMN})`,
     // Run under the setup lock after the version was checked: the recorded version is never newer than this one.
-    `INSERT INTO ${names.meta} (key, value) VALUES ('schema_version', '${SCHEMA_VERSION}') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    `INSERT INTO ${names.meta} (key, value) VALUES ('schema_version', '${POSTGRES_SCHEMA_VERSION}') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
   ];
 }
 
 /** One round trip telling which of the objects exist, so an up-to-date database gets no DDL at all. */
 export function existenceQuery(): string {
   return `SELECT to_regnamespace($1) IS NOT NULL AS schema, to_regclass($2) IS NOT NULL AS entries,
-    to_regclass($3) IS NOT NULL AS meta, to_regclass($4) IS NOT NULL AS hash, to_regclass($5) IS NOT NULL AS search`;
+    to_regclass($3) IS NOT NULL AS meta, to_regclass($4) IS NOT NULL AS hash, to_regclass($5) IS NOT NULL AS search,
+    to_regclass($6) IS NOT NULL AND (SELECT count(*) = 4 FROM pg_trigger WHERE tgrelid = to_regclass($2)
+      AND tgname IN (SELECT jsonb_array_elements_text($7::jsonb))) AS ledger`;
 }
 
 export function existenceParams(names: SchemaNames): string[] {
-  return [quoteIdent(names.schema), names.entries, names.meta, names.hashIndex, names.searchIndex];
+  return [quoteIdent(names.schema), names.entries, names.meta, names.hashIndex, names.searchIndex, names.ledgerState, JSON.stringify(Object.values(names.ledgerTriggers))];
 }

@@ -9,7 +9,7 @@ import { hasSearchIndex, rebuildSearchIndex, SEARCH_INDEX_STATEMENTS } from './s
  * 1: `sot_entries`, its covering (key, hash) index and `sot_sync_meta`. 2: the full-text index (issue 12).
  * 3: `sot_ledger_state`, the per-ledger records that let a sync skip unchanged ledgers, and its triggers.
  */
-export const SCHEMA_VERSION = 3;
+export const SQLITE_SCHEMA_VERSION = 3;
 
 // Same columns as the table the original tool created, so its databases are adopted as they are.
 const CREATE_STATEMENTS = [
@@ -42,9 +42,9 @@ export function readSchemaVersion(db: SqliteHandle, label: string): number {
   if (!hasTable(db, 'sot_sync_meta')) return 0;
   const row = db.prepare("SELECT value FROM sot_sync_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
   const version = row ? Number(row.value) : 0;
-  if (version > SCHEMA_VERSION) {
+  if (version > SQLITE_SCHEMA_VERSION) {
     throw new SotSyncError(
-      `${label} has sot-sync schema version ${version}, newer than this tool understands (${SCHEMA_VERSION}); upgrade sot-sync instead of letting an older one write to it`,
+      `${label} has sot-sync schema version ${version}, newer than this tool understands (${SQLITE_SCHEMA_VERSION}); upgrade sot-sync instead of letting an older one write to it`,
       ExitCode.connection,
     );
   }
@@ -53,7 +53,7 @@ export function readSchemaVersion(db: SqliteHandle, label: string): number {
 
 /** True when a table exists but lacks what this version adds: the sync then migrates it even with nothing to write. */
 export function needsMigration(db: SqliteHandle, version: number): boolean {
-  return hasTable(db, 'sot_entries') && (version < SCHEMA_VERSION || !hasSearchIndex(db) || !hasTable(db, LEDGER_STATE_TABLE));
+  return hasTable(db, 'sot_entries') && (version < SQLITE_SCHEMA_VERSION || !hasSearchIndex(db) || !hasTable(db, LEDGER_STATE_TABLE));
 }
 
 /**
@@ -61,11 +61,11 @@ export function needsMigration(db: SqliteHandle, version: number): boolean {
  * version 1 (or a table the old tool made) gets the full-text index, built once from the rows it already holds.
  */
 export function ensureSchema(db: SqliteHandle, version: number): void {
-  if (version === SCHEMA_VERSION && hasTable(db, 'sot_entries') && hasSearchIndex(db) && hasTable(db, LEDGER_STATE_TABLE)) return;
+  if (version === SQLITE_SCHEMA_VERSION && hasTable(db, 'sot_entries') && hasSearchIndex(db) && hasTable(db, LEDGER_STATE_TABLE)) return;
   const hadSearchIndex = hasSearchIndex(db);
   for (const statement of [...CREATE_STATEMENTS, ...SEARCH_INDEX_STATEMENTS, ...LEDGER_STATE_STATEMENTS]) db.prepare(statement).run();
   if (!hadSearchIndex) rebuildSearchIndex(db);
   db.prepare("INSERT INTO sot_sync_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
-    String(SCHEMA_VERSION),
+    String(SQLITE_SCHEMA_VERSION),
   );
 }
