@@ -19,11 +19,17 @@ export type OptionName = keyof CliFlags;
 
 const MODES = ['docsOnly', 'dbOnly', 'qdrantOnly', 'full'] as const;
 
-function seconds(value: string): number {
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a number of seconds, got "${value}"`);
-  return parsed;
+/** A finite number ≥ 0, named by its unit in the message (`seconds`, `per minute`). */
+function nonNegative(unit: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a number ${unit}, got "${value}"`);
+    return parsed;
+  };
 }
+
+const seconds = nonNegative('of seconds');
+const perMinute = nonNegative('per minute');
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -56,8 +62,8 @@ const OPTIONS: Record<OptionName, () => Option> = {
   embedBaseUrl: () => opt('--embed-base-url <url>', 'OpenAI-compatible embeddings endpoint for dense vectors; overrides SOT_SYNC_EMBED_BASE_URL'),
   embedModel: () => opt('--embed-model <name>', 'dense embedding model; overrides SOT_SYNC_EMBED_MODEL'),
   embedDimensions: () => opt('--embed-dimensions <n>', 'vector size of the dense model; overrides SOT_SYNC_EMBED_DIMENSIONS', positiveInteger),
-  embedRequestsPerMinute: () => opt('--embed-requests-per-minute <n>', 'requests-per-minute limit of the embeddings endpoint', seconds),
-  embedTokensPerMinute: () => opt('--embed-tokens-per-minute <n>', 'tokens-per-minute limit of the embeddings endpoint', seconds),
+  embedRequestsPerMinute: () => opt('--embed-requests-per-minute <n>', 'requests-per-minute limit of the embeddings endpoint', perMinute),
+  embedTokensPerMinute: () => opt('--embed-tokens-per-minute <n>', 'tokens-per-minute limit of the embeddings endpoint', perMinute),
   projectId: () => opt('--project-id <id>', 'value of project_id in the index (default: autopack)'),
   maxSeconds: () => opt('--max-seconds <n>', 'hard deadline for the whole run; exceeding it exits 3 (default: 120)', seconds),
   lockTimeout: () => opt('--lock-timeout <n>', 'seconds to wait for a held lock before exiting 5 (default: 30)', seconds),
@@ -90,8 +96,8 @@ export const COMMAND_OPTIONS = {
   ],
   validate: ['staged', 'root', 'docsDir', 'strict', 'json', 'verbose'],
   fingerprint: [...MODES, 'root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, 'projectId', 'maxSeconds', 'json', 'verbose'],
-  search: ['root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, ...RATES, 'projectId', 'maxSeconds', ...SEARCH_FILTERS, 'target', 'includeStale', 'json', 'verbose'],
-  get: ['root', 'docsDir', 'databaseUrl', 'projectId', 'maxSeconds', 'json', 'verbose'],
+  search: ['root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, ...RATES, 'projectId', 'maxSeconds', 'lockTimeout', ...SEARCH_FILTERS, 'target', 'includeStale', 'json', 'verbose'],
+  get: ['root', 'docsDir', 'databaseUrl', 'projectId', 'maxSeconds', 'lockTimeout', 'json', 'verbose'],
   mcp: ['root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, ...RATES, 'projectId', 'maxSeconds', 'verbose'],
 } as const satisfies Record<string, readonly OptionName[]>;
 

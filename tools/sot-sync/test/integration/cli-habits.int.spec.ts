@@ -37,10 +37,10 @@ const FLAGS_READ: { [C in CommandName]: Record<keyof FlagsOf<C>, string> } = {
   search: {
     root: '--root', docsDir: '--docs-dir', databaseUrl: '--database-url', target: '--target', includeStale: '--include-stale', qdrantHost: '--qdrant-host', qdrantApiKey: '--qdrant-api-key', qdrantCollection: '--qdrant-collection', bm25: '--no-bm25',
     embedBaseUrl: '--embed-base-url', embedModel: '--embed-model', embedDimensions: '--embed-dimensions', embedRequestsPerMinute: '--embed-requests-per-minute',
-    embedTokensPerMinute: '--embed-tokens-per-minute', projectId: '--project-id', maxSeconds: '--max-seconds', limit: '--limit', fileType: '--file-type',
+    embedTokensPerMinute: '--embed-tokens-per-minute', projectId: '--project-id', maxSeconds: '--max-seconds', lockTimeout: '--lock-timeout', limit: '--limit', fileType: '--file-type',
     status: '--status', since: '--since', until: '--until', json: '--json', verbose: '--verbose',
   },
-  get: { root: '--root', docsDir: '--docs-dir', databaseUrl: '--database-url', projectId: '--project-id', maxSeconds: '--max-seconds', json: '--json', verbose: '--verbose' },
+  get: { root: '--root', docsDir: '--docs-dir', databaseUrl: '--database-url', projectId: '--project-id', maxSeconds: '--max-seconds', lockTimeout: '--lock-timeout', json: '--json', verbose: '--verbose' },
   mcp: {
     root: '--root', docsDir: '--docs-dir', databaseUrl: '--database-url', qdrantHost: '--qdrant-host', qdrantApiKey: '--qdrant-api-key', qdrantCollection: '--qdrant-collection',
     bm25: '--no-bm25', embedBaseUrl: '--embed-base-url', embedModel: '--embed-model', embedDimensions: '--embed-dimensions',

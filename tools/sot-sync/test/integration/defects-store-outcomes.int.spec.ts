@@ -61,7 +61,7 @@ describe('D7: another process holding the SQLite file EXCLUSIVE', () => {
     });
   }
 
-  it('is exit 5 naming the file with --lock-timeout, exit 3 when --max-seconds comes first, and exit 5 for --verify', async () => {
+  it('is exit 5 naming the file with --lock-timeout, exit 3 when --max-seconds comes first, exit 5 for --verify and for search', async () => {
     ws = makeTempWorkspace({ 'ARCHITECTURE_DECISIONS.md': decisionsLedger(20) });
     expect(sqliteSync().code).toBe(0);
     ws.write('docs/ARCHITECTURE_DECISIONS.md', decisionsLedger(21));
@@ -79,6 +79,10 @@ describe('D7: another process holding the SQLite file EXCLUSIVE', () => {
     const verify = runCli(['--db-only', '--verify', '--database-url', 'sqlite:///index.db', '--lock-timeout', '0.5'], ws.root);
     expect(verify.code).toBe(5);
     expect(verify.stdout).toContain(`sqlite:///${dbFile()} is locked by another process`);
+
+    const search = runCli(['search', 'decision', '--database-url', 'sqlite:///index.db', '--lock-timeout', '0.5'], ws.root);
+    expect(search.code).toBe(5);
+    expect(`${search.stdout}${search.stderr}`).toContain(`sqlite:///${dbFile()} is locked by another process`);
 
     holder?.kill('SIGKILL');
     await new Promise((resolve) => holder?.once('exit', resolve));

@@ -2,7 +2,7 @@
 // reads: a search leaves the database file byte-identical.
 import * as fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { ConnectionError, ModeRequirementError, SotSyncError } from '../../errors';
+import { ConnectionError, LockHeldError, ModeRequirementError, SotSyncError } from '../../errors';
 import type { TargetSnapshot } from '../../engine/plan-types';
 import { dateRange, statusKey, type SearchFilters } from '../../engine/search-filters';
 import type { SearchTerms } from '../../engine/search-terms';
@@ -38,6 +38,7 @@ export class SqliteIndexReader implements IndexReader {
   private constructor(
     readonly label: string,
     private readonly db: SqliteHandle | null,
+    private readonly busyTimeoutMs = 5000,
   ) {}
 
   /**
@@ -54,11 +55,12 @@ export class SqliteIndexReader implements IndexReader {
     } catch (error) {
       db?.close();
       if (error instanceof SotSyncError) throw error;
+      if (isBusy(error)) throw lockedForReading(label, busyTimeoutMs);
       const reason = error instanceof Error ? error.message : String(error);
       throw new ConnectionError(`cannot read SQLite database ${label}: ${reason}; check the path in --database-url and its permissions`, { cause: error });
     }
     db.function?.('sot_status_key', { deterministic: true }, (status) => statusKey(typeof status === 'string' ? status : undefined) ?? null);
-    return new SqliteIndexReader(label, db);
+    return new SqliteIndexReader(label, db, busyTimeoutMs);
   }
 
   // better-sqlite3 is synchronous; the methods are async to honour the IndexReader contract (errors reject).
@@ -67,42 +69,65 @@ export class SqliteIndexReader implements IndexReader {
     const match = matchExpression(query.terms);
     if (match === '') return [];
     const { sql, params } = searchStatement(projectId, match, query.filters, query.limit);
-    return (db.prepare(sql).all(...params) as HitRow[]).map(toHit);
+    return this.reading(() => (db.prepare(sql).all(...params) as HitRow[]).map(toHit));
   }
 
   async readSnapshot(projectId: string): Promise<TargetSnapshot> {
-    return { projectId, rows: this.db && hasTable(this.db, 'sot_entries') ? readRows(this.db, projectId) : [] };
+    return this.reading(() => ({ projectId, rows: this.db && hasTable(this.db, 'sot_entries') ? readRows(this.db, projectId) : [] }));
   }
 
   async readLastSync(projectId: string): Promise<string | null> {
-    if (!this.db || !hasTable(this.db, 'sot_sync_meta')) return null;
-    const row = this.db.prepare('SELECT value FROM sot_sync_meta WHERE key = ?').get(`last_sync:${projectId}`) as { value: string } | undefined;
-    return lastSyncTime(row?.value);
+    return this.reading(() => {
+      if (!this.db || !hasTable(this.db, 'sot_sync_meta')) return null;
+      const row = this.db.prepare('SELECT value FROM sot_sync_meta WHERE key = ?').get(`last_sync:${projectId}`) as { value: string } | undefined;
+      return lastSyncTime(row?.value);
+    });
   }
 
   async readHash(projectId: string, fileType: string, entryId: string): Promise<string | null> {
-    if (!this.db || !hasTable(this.db, 'sot_entries')) return null;
-    const row = this.db
-      .prepare('SELECT content_hash AS hash FROM sot_entries WHERE project_id = ? AND file_type = ? AND entry_id = ?')
-      .get(projectId, fileType, entryId) as { hash: string | null } | undefined;
-    return row ? (row.hash ?? '') : null;
+    return this.reading(() => {
+      if (!this.db || !hasTable(this.db, 'sot_entries')) return null;
+      const row = this.db
+        .prepare('SELECT content_hash AS hash FROM sot_entries WHERE project_id = ? AND file_type = ? AND entry_id = ?')
+        .get(projectId, fileType, entryId) as { hash: string | null } | undefined;
+      return row ? (row.hash ?? '') : null;
+    });
   }
 
   async close(): Promise<void> {
     this.db?.close();
   }
 
+  /** A read that finds the file locked by a writer past the busy timeout is refused as a lock (exit 5), not a crash. */
+  private reading<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw isBusy(error) ? lockedForReading(this.label, this.busyTimeoutMs) : error;
+    }
+  }
+
   private searchable(): SqliteHandle {
-    if (!this.db || !hasTable(this.db, 'sot_entries')) {
+    const db = this.db;
+    if (!db || !this.reading(() => hasTable(db, 'sot_entries'))) {
       throw new ModeRequirementError(`no index at ${this.label} yet: build it with sot-sync --db-only --execute, then search`);
     }
-    if (!hasSearchIndex(this.db)) {
+    if (!this.reading(() => hasSearchIndex(db))) {
       throw new ModeRequirementError(
         `${this.label} has no full-text index yet (it was written by an older sot-sync): run sot-sync --db-only --execute once to build it, then search`,
       );
     }
-    return this.db;
+    return db;
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED');
+}
+
+function lockedForReading(label: string, busyTimeoutMs: number): LockHeldError {
+  return new LockHeldError(`${label} is locked by another process (waited ${busyTimeoutMs / 1000}s); nothing was read, try again when it finishes`);
 }
 
 /**
