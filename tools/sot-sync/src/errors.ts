@@ -1,4 +1,5 @@
 // Exceptional conditions, each carrying the exit code of the contract the tool inherits. No output here.
+import type { PlanRefusal } from './engine/plan-types';
 import type { Diagnostic } from './ledger/types';
 
 /** Exit codes: 0 ok, 1 ledger errors, 2 connection or usage errors, 3 time limit, 4 mode requirements, 5 locks. */
@@ -39,6 +40,13 @@ export class LedgerInvalidError extends SotSyncError {
     readonly diagnostics: Diagnostic[] = [],
   ) {
     super(message, ExitCode.invalid);
+  }
+}
+
+/** The planner's guards refused the plan (a ledger gone, a mass delete): exit 1, nothing written. */
+export class PlanRefusedError extends LedgerInvalidError {
+  constructor(readonly refusals: PlanRefusal[]) {
+    super(refusals.map((r) => r.message).join('; '));
   }
 }
 

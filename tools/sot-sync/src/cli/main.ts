@@ -135,25 +135,21 @@ function readVersion(): string {
 const syncCommand = (): Promise<typeof import('./commands/sync')> => import('./commands/sync');
 
 async function syncAction(flags: FlagsOf<'sync'>): Promise<number> {
-  const { envWithSecrets, flagsToSchema, resolveOptions, runSyncCommand } = await syncCommand();
+  const { envWithSecrets, flagsToSchema, resolveOptions, runSync } = await syncCommand();
   const { createProgressBar } = await import('./progress-bar');
-  const { Deadline } = await import('../runtime/deadline');
-  const { formatReport } = await import('./format-report');
+  const { runWithDeadline } = await import('../runtime/run-with-deadline');
+  const { writeReport } = await import('../io/write-report');
   const options = resolveOptions(flagsToSchema(flags), process.cwd(), envWithSecrets(flags, process.env));
   const progress = createProgressBar({ json: options.json });
-  const deadline = new Deadline(options.maxSeconds);
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM'): void => deadline.interrupt(signal);
-  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   try {
-    const report = await runSyncCommand(options, deadline, undefined, (line) => process.stderr.write(`${line}\n`), (done, total) => progress.onProgress(done, total));
+    const onMessage = (line: string): void => void process.stderr.write(`${line}\n`);
+    const onProgress = (done: number, total: number): void => progress.onProgress(done, total);
+    const report = await runWithDeadline(options.maxSeconds, (deadline) => runSync(options, { deadline, onMessage, onProgress }));
     progress.stop();
-    if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    (options.json ? process.stderr : process.stdout).write(`${formatReport(report, { timing: options.timing })}\n`);
+    writeReport(report, options);
     return report.exitCode;
   } finally {
     progress.stop();
-    deadline.dispose();
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
 }
 
@@ -161,38 +157,30 @@ async function syncAction(flags: FlagsOf<'sync'>): Promise<number> {
 async function searchAction(query: string, flags: FlagsOf<'search'>): Promise<number> {
   const { limit, fileType, status, since, until, target, includeStale, ...syncFlags } = flags;
   const { envWithSecrets, flagsToSchema, resolveOptions } = await syncCommand();
-  const { Deadline } = await import('../runtime/deadline');
+  const { runWithDeadline } = await import('../runtime/run-with-deadline');
   const { secretsOf } = await import('../config/normalize-options');
   const options = resolveOptions(flagsToSchema(syncFlags), process.cwd(), envWithSecrets(flags, process.env));
-  const deadline = new Deadline(options.maxSeconds);
   try {
     const { runSearch, formatSearchResults } = await import('./commands/search');
     const given = Object.fromEntries(Object.entries({ limit, fileType, status, since, until, target, includeStale }).filter(([, v]) => v !== undefined));
-    const found = await runSearch(options, query, given, deadline);
+    const found = await runWithDeadline(options.maxSeconds, (deadline) => runSearch(options, query, given, deadline));
     process.stdout.write(options.json ? `${JSON.stringify(found)}\n` : formatSearchResults(found));
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof SotSyncError) throw new SotSyncError(redactSecrets(error.message, secretsOf(options)), error.exitCode);
     throw error;
-  } finally {
-    deadline.dispose();
   }
 }
 
 /** `sot-sync get <ref>`: the entry's current text from the ledger, with its location and index state. */
 async function getAction(ref: string, flags: FlagsOf<'get'>): Promise<number> {
   const { envWithSecrets, flagsToSchema, resolveOptions } = await syncCommand();
-  const { Deadline } = await import('../runtime/deadline');
+  const { runWithDeadline } = await import('../runtime/run-with-deadline');
   const options = resolveOptions(flagsToSchema(flags), process.cwd(), envWithSecrets(flags, process.env));
-  const deadline = new Deadline(options.maxSeconds);
-  try {
-    const { runGet, formatEntry } = await import('./commands/get');
-    const found = await runGet(options, ref, deadline);
-    process.stdout.write(options.json ? `${JSON.stringify(found)}\n` : formatEntry(found));
-    return ExitCode.ok;
-  } finally {
-    deadline.dispose();
-  }
+  const { runGet, formatEntry } = await import('./commands/get');
+  const found = await runWithDeadline(options.maxSeconds, (deadline) => runGet(options, ref, deadline));
+  process.stdout.write(options.json ? `${JSON.stringify(found)}\n` : formatEntry(found));
+  return ExitCode.ok;
 }
 
 /** `sot-sync mcp`: serves until the client closes stdin; stdout carries the protocol, stderr the server's log lines. */

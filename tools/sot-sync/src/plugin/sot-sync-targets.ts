@@ -8,11 +8,11 @@
 // `sot-sync fingerprint`), while docs-only must stay cacheable on the ledgers alone in a CI with no database.
 // README, "Why caching is safe".
 import type { TargetConfiguration } from '@nx/devkit';
-
-export type SyncTargetMode = 'docs-only' | 'db-only' | 'qdrant-only' | 'full';
+import { usesStores } from '../config/sync-modes';
+import type { SyncMode } from '../config/sync-options';
 
 /** Target name → mode. The write modes carry `execute: true`, the reviewed opt-in (issue #5). */
-export const SYNC_TARGETS: Readonly<Record<string, SyncTargetMode>> = {
+export const SYNC_TARGETS: Readonly<Record<string, SyncMode>> = {
   'sot-sync': 'docs-only',
   'sot-sync-db': 'db-only',
   'sot-sync-qdrant': 'qdrant-only',
@@ -51,7 +51,7 @@ export function syncTargets({ reportDir, root, tidyTarget = 'tidy', ownTidy = tr
   const targets: Record<string, TargetConfiguration> = {};
   if (ownTidy) targets[tidyTarget] = { executor: TIDY_EXECUTOR, cache: false, options: { ...base }, configurations: { check: { check: true } } };
   for (const [name, mode] of Object.entries(SYNC_TARGETS)) {
-    const writes = mode !== 'docs-only';
+    const writes = usesStores(mode);
     targets[name] = {
       executor: 'sot-sync:sync',
       ...(writes ? { dependsOn: [tidyTarget] } : {}),
@@ -101,7 +101,7 @@ export function chooseTidy(defined: DefinedTargets, name?: string): TidyChoice {
  * The runtime input of a sync target: the code identity of the installed sot-sync and, for a write mode, the state of
  * the targets it writes (deterministic only while they hold what the ledgers say, unique otherwise).
  */
-export function fingerprintCommand(mode: SyncTargetMode, root?: string): string {
+export function fingerprintCommand(mode: SyncMode, root?: string): string {
   return `${FINGERPRINT_BIN} --${mode}${root ? ` --root ${root}` : ''}`;
 }
 

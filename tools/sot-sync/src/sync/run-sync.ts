@@ -3,7 +3,8 @@
 import { secretsOf, type NormalizedSyncOptions } from '../config/normalize-options';
 import { planSync, type LedgerReadState } from '../engine/plan-sync';
 import type { SyncPlan, TargetSnapshot } from '../engine/plan-types';
-import { ExitCode, LedgerInvalidError, ModeRequirementError, SotSyncError } from '../errors';
+import { ExitCode, ModeRequirementError, PlanRefusedError, SotSyncError } from '../errors';
+import { targetRolesOf, usesStores, type TargetRole } from '../config/sync-modes';
 import type * as DbTargets from '../targets/create-db-target';
 import type * as QdrantTargets from '../targets/create-qdrant-target';
 import type * as SyncLocks from '../lock/take-sync-locks';
@@ -33,14 +34,16 @@ export async function runSync(options: NormalizedSyncOptions, deps: RunDependenc
   const report = emptyReport(options);
   const ledgers = new LedgerParse(options, report, timed(report, 'parse', () => readLedgerSources(options)));
   try {
-    if (options.mode !== 'docs-only') await runTargets(options, deps, ledgers, report);
+    if (usesStores(options.mode)) await runTargets(options, deps, ledgers, report);
     else ledgers.parse();
   } catch (error) {
     // Expected failures become part of the report; anything else is a bug and propagates.
     if (!(error instanceof SotSyncError)) throw error;
     // A run that stopped before parsing (an unreachable store, a lock) still reports the ledgers' diagnostics.
     if (!ledgers.parsed) ledgers.parse();
-    report.error = redactSecrets(error.message, secretsOf(options));
+    // A refused plan is reported by its refusals alone (each printed once), any other failure by its message.
+    if (error instanceof PlanRefusedError) report.refusals = error.refusals;
+    else report.error = redactSecrets(error.message, secretsOf(options));
     report.exitCode = error.exitCode;
   } finally {
     report.timings.total = Math.round(performance.now() - started);
@@ -73,10 +76,10 @@ class LedgerParse {
     return parsed;
   }
 
-  /** Skips only for a db-only write to a store that keeps records: every other run needs every entry. */
+  /** Skips only for a write to one store that keeps records (the SQL table alone): every other run needs every entry. */
   async parseFor(targets: readonly Target[], ctx: TargetContext): Promise<ParsedLedgers> {
     const [db] = targets;
-    const skippable = this.options.mode === 'db-only' && this.options.execute && !this.options.verify && !this.options.qdrant.rebuild;
+    const skippable = this.options.execute && !this.options.verify && !this.options.qdrant.rebuild;
     if (!skippable || targets.length !== 1 || !db?.readLedgerProof) return this.parse();
     const proof = await ctx.deadline.race(db.readLedgerProof(this.options.projectId, ctx));
     const parsed = this.parse(planLedgerSkips(this.reads.sources, proof));
@@ -89,7 +92,7 @@ class LedgerParse {
 }
 
 async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies, ledgers: LedgerParse, report: SyncReport): Promise<void> {
-  if ((options.mode === 'full' || options.mode === 'qdrant-only') && !options.qdrant.url) {
+  if (targetRolesOf(options.mode).includes('qdrant') && !options.qdrant.url) {
     throw new ModeRequirementError(`--${options.mode} needs Qdrant: set QDRANT_HOST or pass --qdrant-host (nothing was written)`);
   }
   const ctx: TargetContext = { deadline: deps.deadline, now: (deps.now?.() ?? new Date()).toISOString() };
@@ -114,19 +117,21 @@ async function runTargets(options: NormalizedSyncOptions, deps: RunDependencies,
   if (Object.values(report.drift).some((drift) => drift && hasDrift(drift))) report.exitCode = Math.max(report.exitCode, ExitCode.invalid);
 }
 
-/** The SQL target for db-only and full, then Qdrant for qdrant-only and full (written in that order). */
+/** The mode's targets in the order they are written; each store's code is loaded only when its mode uses it. */
 async function createTargets(options: NormalizedSyncOptions, deps: RunDependencies): Promise<Target[]> {
   const targets: Target[] = [];
-  if (options.mode === 'db-only' || options.mode === 'full') {
+  for (const role of targetRolesOf(options.mode)) targets.push(await createTarget(role, options, deps));
+  return targets;
+}
+
+function createTarget(role: TargetRole, options: NormalizedSyncOptions, deps: RunDependencies): Promise<Target> {
+  if (role === 'db') {
     const { createDbTarget } = require('../targets/create-db-target') as typeof DbTargets;
     // --rebuild rebuilds every index the run writes: the SQL full-text index too (issue 12).
-    targets.push(await createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000, { rebuildSearchIndex: options.qdrant.rebuild }));
+    return createDbTarget(options.database.url, options.root, options.lockTimeoutSeconds * 1000, { rebuildSearchIndex: options.qdrant.rebuild });
   }
-  if (options.mode === 'qdrant-only' || options.mode === 'full') {
-    const { createQdrantTarget } = require('../targets/create-qdrant-target') as typeof QdrantTargets;
-    targets.push(await createQdrantTarget(options, deps.onProgress));
-  }
-  return targets;
+  const { createQdrantTarget } = require('../targets/create-qdrant-target') as typeof QdrantTargets;
+  return createQdrantTarget(options, deps.onProgress);
 }
 
 /**
@@ -166,10 +171,8 @@ async function syncTarget(target: Target, options: NormalizedSyncOptions, parsed
       const t = performance.now();
       const built = planSync(options.projectId, parsed.entries, states, snapshot, options);
       planMs = performance.now() - t;
-      if (built.refusals.length > 0) {
-        report.refusals = built.refusals;
-        throw new LedgerInvalidError(built.refusals.map((r) => r.message).join('; '));
-      }
+      // Thrown inside the target's transaction, which rolls back; runSync reports the refusals once.
+      if (built.refusals.length > 0) throw new PlanRefusedError(built.refusals);
       return built;
     },
     ctx,
@@ -208,8 +211,9 @@ function fillParse(report: SyncReport, parsed: ParsedLedgers, strict: boolean): 
 }
 
 function emptyReport(options: NormalizedSyncOptions): SyncReport {
-  const usesDb = options.mode === 'db-only' || options.mode === 'full';
-  const usesQdrant = (options.mode === 'qdrant-only' || options.mode === 'full') && options.qdrant.url !== null;
+  const roles = targetRolesOf(options.mode);
+  const usesDb = roles.includes('db');
+  const usesQdrant = roles.includes('qdrant') && options.qdrant.url !== null;
   return {
     mode: options.mode,
     execute: options.execute,

@@ -1,7 +1,7 @@
 // The read side of a store, for retrieval: ranked candidates for a query, the (key, hash) pairs it holds and when
 // it was last synced. One implementation per store (search-sqlite.ts, search-postgres.ts, search-qdrant.ts); none
 // of them writes, and none decides freshness or final ranking (engine/rank-hits.ts does, the same for every store).
-import type { TargetSnapshot } from '../engine/plan-types';
+import type { SyncCounts, TargetSnapshot } from '../engine/plan-types';
 import type { SearchFilters } from '../engine/search-filters';
 import type { IndexHit } from '../engine/rank-hits';
 import type { SearchTerms } from '../engine/search-terms';
@@ -58,7 +58,14 @@ export function parseStoredMetadata(value: unknown): Partial<StoredMetadata> {
   }
 }
 
-/** The time in a `last_sync:<projectId>` record: SQLite writes `at`, PostgreSQL `time`. */
+/** The JSON every SQL store keeps under `last_sync:<projectId>` in sot_sync_meta: when, what, and the rows' fingerprint. */
+export interface LastSyncRecord {
+  at: string;
+  counts: SyncCounts;
+  fingerprint: string | null;
+}
+
+/** The time in a `last_sync:<projectId>` record (`time` in records PostgreSQL wrote before the shape was one). */
 export function lastSyncTime(value: string | undefined): string | null {
   if (value === undefined) return null;
   const record = parseStoredMetadata(value) as { at?: unknown; time?: unknown };

@@ -3,18 +3,9 @@
 import type { Deadline } from '../runtime/deadline';
 import type { SyncPlan, TargetSnapshot } from '../engine/plan-types';
 import type { LedgerProof, LedgerRecord } from '../engine/plan-ledger-skips';
+import type { TargetRole } from '../config/sync-modes';
 
-export type TargetRole = 'db' | 'qdrant';
-
-/** Differences between stores, as capabilities rather than `if (kind === 'pg')`. */
-export interface TargetCapabilities {
-  /** The whole apply is one transaction: an error, signal or crash leaves the store as it was. */
-  transactional: boolean;
-  /** Points need vectors from an embedder before they are written. */
-  needsEmbeddings: boolean;
-  /** The store serializes concurrent syncs of one project itself (PostgreSQL advisory lock); a no-op elsewhere. */
-  crossMachineLock: boolean;
-}
+export type { TargetRole } from '../config/sync-modes';
 
 export interface TargetContext {
   deadline: Deadline;
@@ -44,7 +35,6 @@ export interface Target {
   readonly role: TargetRole;
   /** Where the target is, safe to print (credentials redacted). */
   readonly label: string;
-  readonly capabilities: TargetCapabilities;
 
   /** Connects and checks (or creates) the schema. Throws ConnectionError (exit 2) with a redacted message. */
   open(ctx: TargetContext): Promise<void>;
@@ -54,8 +44,8 @@ export interface Target {
 
   /**
    * Takes the target's own lock (if any), reads the snapshot, asks `buildPlan` for the plan, applies every operation
-   * and records the sync; returns the plan that was applied. With `capabilities.transactional` all of it is one
-   * transaction and any throw rolls back; otherwise every step is idempotent, so the next run completes a broken one.
+   * and records the sync; returns the plan that was applied. The SQL stores do all of it in one transaction, so any
+   * throw rolls back; Qdrant has no transactions, so every step is idempotent and the next run completes a broken one.
    */
   sync(projectId: string, buildPlan: PlanBuilder, ctx: TargetContext, recording?: LedgerRecording): Promise<SyncPlan>;
 
@@ -71,7 +61,10 @@ export interface Target {
    */
   verifySearchIndex?(projectId: string, ctx: TargetContext): Promise<string[]>;
 
-  /** A short fingerprint of the state the last sync stored (for cache keys), or null when none is recorded. */
+  /**
+   * A short fingerprint of what the target holds now, computed from its rows or points (never from a record of the
+   * last sync), so a wiped or edited store changes it; null when it holds nothing of the project. For cache keys.
+   */
   readFingerprint(projectId: string, ctx: TargetContext): Promise<string | null>;
 
   close(): Promise<void>;

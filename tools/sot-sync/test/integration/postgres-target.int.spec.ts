@@ -7,7 +7,7 @@ import type { LedgerEntry } from '../../src/ledger/types';
 import { Deadline } from '../../src/runtime/deadline';
 import type { PlanBuilder, TargetContext } from '../../src/targets/target';
 import { PostgresTarget } from '../../src/targets/postgres/postgres-target';
-import { projectLockKey } from '../../src/targets/postgres/project-hashes';
+import { projectLockKey } from '../../src/targets/postgres/advisory-lock-keys';
 import { POSTGRES_SCHEMA_VERSION } from '../../src/targets/postgres/schema-sql';
 import { aPlan, anEntry, inserts, manyEntries } from '../support/entries';
 import { describePostgres, freshSchema, PG_TEST_URL, testUrlWith, type TestSchema } from '../support/postgres';
@@ -89,7 +89,7 @@ describePostgres('PostgresTarget (integration)', () => {
     expect(rows.every((row) => row.updated_at.toISOString() === NOW)).toBe(true);
     expect((await metaRow('schema_version'))?.value).toBe(String(POSTGRES_SCHEMA_VERSION));
     const lastSync = JSON.parse((await metaRow('last_sync:p1'))?.value ?? 'null');
-    expect(lastSync).toEqual({ time: NOW, counts: plan.counts, fingerprint: await pg.readFingerprint('p1', ctx()) });
+    expect(lastSync).toEqual({ at: NOW, counts: plan.counts, fingerprint: await pg.readFingerprint('p1', ctx()) });
   });
 
   it('indexes a new table once per purpose: the unique key, and the (key) INCLUDE (content_hash) index', async () => {

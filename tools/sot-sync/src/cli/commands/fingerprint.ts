@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SyncMode } from '../../config/sync-options';
+import { targetRolesOf } from '../../config/sync-modes';
 import type { NormalizedSyncOptions } from '../../config/normalize-options';
 import { fingerprintRows } from '../../engine/fingerprint-rows';
 import { redactSecrets } from '../../runtime/redact';
@@ -60,12 +61,9 @@ export interface FingerprintReport {
 }
 
 /** The targets a mode writes; without a mode, every configured target. */
-export function rolesForMode(mode: SyncMode | undefined, options: { qdrant: { url: string | null } }): TargetRole[] {
-  if (mode === 'docs-only') return [];
-  if (mode === 'db-only') return ['db'];
-  if (mode === 'qdrant-only') return ['qdrant'];
-  if (mode === 'full') return ['db', 'qdrant'];
-  return options.qdrant.url ? ['db', 'qdrant'] : ['db'];
+export function rolesForMode(mode: SyncMode | undefined, options: { qdrant: { url: string | null } }): readonly TargetRole[] {
+  if (mode) return targetRolesOf(mode);
+  return options.qdrant.url ? targetRolesOf('full') : targetRolesOf('db-only');
 }
 
 /** Reads every requested target under one deadline of `seconds`; an unreachable target gives a unique key, not an error. */

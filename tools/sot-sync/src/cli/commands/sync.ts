@@ -1,11 +1,8 @@
 // `sot-sync [mode] [--execute]`: the main job. Turns flags into options, runs the engine, returns the report.
 import type { SyncExecutorSchema, SyncMode } from '../../config/sync-options';
-import type { NormalizedSyncOptions } from '../../config/normalize-options';
-import type { Deadline } from '../../runtime/deadline';
-import { runSync, type LockTaker } from '../../sync/run-sync';
-import type { SyncReport } from '../../sync/sync-report';
 
 export { resolveOptions } from '../../config/resolve-options';
+export { runSync } from '../../sync/run-sync';
 
 /** Flags as commander hands them over (camelCase): the executor's options, with the mode as four switches. */
 export interface SyncFlags extends Omit<SyncExecutorSchema, 'mode' | 'ledgers' | 'reportFile'> {
@@ -33,14 +30,4 @@ export function flagsToSchema(flags: SyncFlags): SyncExecutorSchema {
 /** The environment a run sees: `--qdrant-api-key` is passed the way the executor gets it, as QDRANT_API_KEY. */
 export function envWithSecrets(flags: SyncFlags, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return flags.qdrantApiKey ? { ...env, QDRANT_API_KEY: flags.qdrantApiKey } : env;
-}
-
-export function runSyncCommand(
-  options: NormalizedSyncOptions,
-  deadline: Deadline,
-  takeLocks: LockTaker | undefined,
-  onMessage: (line: string) => void,
-  onProgress?: (done: number, total: number) => void,
-): Promise<SyncReport> {
-  return runSync(options, { deadline, takeLocks, onMessage, ...(onProgress ? { onProgress } : {}) });
 }

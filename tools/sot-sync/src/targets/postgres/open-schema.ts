@@ -3,7 +3,7 @@ import type { Deadline } from '../../runtime/deadline';
 import { ConnectionError } from '../../errors';
 import type { PgSession } from './pg-session';
 import { ledgerStateStatements } from './pg-ledger-state';
-import { setupLockKey } from './project-hashes';
+import { setupLockKey } from './advisory-lock-keys';
 import { existenceParams, existenceQuery, quoteIdent, POSTGRES_SCHEMA_VERSION, SEARCH_COLUMN, setupStatements, type SchemaNames } from './schema-sql';
 
 /** How values are converted for the table as it really is (ours, or one the old Python tool made). */

@@ -2,13 +2,13 @@
 import { SotSyncError, ExitCode, UsageError } from '../../errors';
 import { redactSecrets } from '../../runtime/redact';
 import type { SyncPlan, TargetSnapshot } from '../../engine/plan-types';
-import { SkipInvalidatedError, type LedgerRecording, type PlanBuilder, type Target, type TargetCapabilities, type TargetContext, type TargetRole } from '../target';
+import { SkipInvalidatedError, type LedgerRecording, type PlanBuilder, type Target, type TargetContext, type TargetRole } from '../target';
 import { planLedgerSkips, type LedgerProof } from '../../engine/plan-ledger-skips';
 import { readLedgerProof, writeLedgerRecords } from './pg-ledger-state';
 import { openSchema, type TableLayout } from './open-schema';
 import { PgSession } from './pg-session';
 import { fingerprintRows, rowsAfter } from '../../engine/fingerprint-rows';
-import { projectLockKey } from './project-hashes';
+import { projectLockKey } from './advisory-lock-keys';
 import { readProjectRows, writeLastSync } from './project-state';
 import { schemaNames, type SchemaNames } from './schema-sql';
 import { urlSecrets } from './translate-pg-error';
@@ -34,7 +34,6 @@ interface Opened {
 export class PostgresTarget implements Target {
   readonly kind = 'postgres';
   readonly role: TargetRole = 'db';
-  readonly capabilities: TargetCapabilities = { transactional: true, needsEmbeddings: false, crossMachineLock: true };
   readonly label: string;
   private readonly names: SchemaNames;
   private opened: Opened | undefined;
@@ -102,7 +101,7 @@ export class PostgresTarget implements Target {
     const target = { names: this.names, layout, projectId, now: ctx.now };
     assertWritten(plan, await writeRows(session, ctx.deadline, target, plan.operations), this.names);
     const fingerprint = fingerprintRows(rowsAfter(snapshot.rows, plan.operations));
-    await writeLastSync(session, ctx.deadline, this.names, projectId, { time: ctx.now, counts: plan.counts, fingerprint });
+    await writeLastSync(session, ctx.deadline, this.names, projectId, { at: ctx.now, counts: plan.counts, fingerprint });
     await writeLedgerRecords(session, ctx.deadline, this.names, projectId, records, ctx.now);
     return plan;
   }

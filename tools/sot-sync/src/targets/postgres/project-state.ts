@@ -1,15 +1,9 @@
 // Reads what the table holds for one project and records the project's last sync in sot_sync_meta.
 import type { Deadline } from '../../runtime/deadline';
-import type { SyncCounts, TargetSnapshot } from '../../engine/plan-types';
+import type { TargetSnapshot } from '../../engine/plan-types';
+import type { LastSyncRecord } from '../index-reader';
 import type { PgSession } from './pg-session';
 import type { SchemaNames } from './schema-sql';
-
-/** The JSON stored under `last_sync:<projectId>`, the same shape the SQLite target writes. */
-export interface LastSync {
-  time: string;
-  counts: SyncCounts;
-  fingerprint: string | null;
-}
 
 export function lastSyncKey(projectId: string): string {
   return `last_sync:${projectId}`;
@@ -42,7 +36,7 @@ export async function writeLastSync(
   deadline: Deadline,
   names: SchemaNames,
   projectId: string,
-  record: LastSync,
+  record: LastSyncRecord,
 ): Promise<void> {
   await session.query(
     deadline,

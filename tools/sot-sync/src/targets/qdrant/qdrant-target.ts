@@ -6,7 +6,7 @@ import { fingerprintRows } from '../../engine/fingerprint-rows';
 import type { SyncPlan, TargetSnapshot } from '../../engine/plan-types';
 import { ConnectionError, ModeRequirementError, UsageError } from '../../errors';
 import type { LedgerEntry } from '../../ledger/types';
-import type { PlanBuilder, Target, TargetCapabilities, TargetContext } from '../target';
+import type { PlanBuilder, Target, TargetContext } from '../target';
 import { planChunks } from './build-points';
 import { configMismatches, applyCollectionConfig, mismatchError, readCollectionState } from './collection-config';
 import { QdrantHttp, QdrantRequestError } from './qdrant-http';
@@ -40,7 +40,6 @@ export interface QdrantTargetOptions {
 export class QdrantTarget implements Target {
   readonly kind = 'qdrant';
   readonly role = 'qdrant' as const;
-  readonly capabilities: TargetCapabilities = { transactional: false, needsEmbeddings: true, crossMachineLock: false };
   readonly label: string;
   readonly collection: string;
   /** The fingerprint stored in each point's `embedder` field, e.g. `bm25-v1`. */

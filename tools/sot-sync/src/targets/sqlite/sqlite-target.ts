@@ -7,7 +7,8 @@ import { ConnectionError, DeadlineExceededError, LockHeldError } from '../../err
 import { fingerprintRows, rowsAfter } from '../../engine/fingerprint-rows';
 import type { Operation, SyncPlan, TargetRow, TargetSnapshot } from '../../engine/plan-types';
 import { storedMetadata } from '../../ledger/entry-provenance';
-import { SkipInvalidatedError, type LedgerRecording, type PlanBuilder, type Target, type TargetCapabilities, type TargetContext } from '../target';
+import { SkipInvalidatedError, type LedgerRecording, type PlanBuilder, type Target, type TargetContext } from '../target';
+import type { LastSyncRecord } from '../index-reader';
 import { planLedgerSkips, type LedgerProof } from '../../engine/plan-ledger-skips';
 import { readLedgerProof, writeLedgerRecords } from './sqlite-ledger-state';
 import type { SqliteHandle } from './sqlite-handle';
@@ -22,7 +23,6 @@ export interface SqliteTargetOptions {
 export class SqliteTarget implements Target {
   readonly kind = 'sqlite';
   readonly role = 'db' as const;
-  readonly capabilities: TargetCapabilities = { transactional: true, needsEmbeddings: false, crossMachineLock: false };
   private db: SqliteHandle | null = null;
 
   /**
@@ -182,7 +182,8 @@ function applyOperations(db: SqliteHandle, projectId: string, operations: readon
 }
 
 function recordSync(db: SqliteHandle, plan: SyncPlan, fingerprint: string | null, now: string): void {
-  const value = JSON.stringify({ at: now, counts: plan.counts, fingerprint });
+  const record: LastSyncRecord = { at: now, counts: plan.counts, fingerprint };
+  const value = JSON.stringify(record);
   db.prepare('INSERT INTO sot_sync_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
     `last_sync:${plan.projectId}`,
     value,
