@@ -10,10 +10,12 @@ import { CLI_DEFAULT, runCli, useCli, type CliSample } from './run-cli';
 import { postgresStore } from './sql-stores';
 import { spreadOf, type Spread } from './summarize-samples';
 
+type Which = 'before' | 'after';
+
 interface Scenario {
   name: string;
   /** CLI args for run `i` of build `which`; may prepare (untimed). */
-  args(which: 'before' | 'after', i: number): Promise<string[]>;
+  args(which: Which, i: number): Promise<string[]>;
   ok(sample: CliSample): boolean;
 }
 
@@ -38,7 +40,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const comparisons: Comparison[] = [];
   const loadBefore = loadAverage();
   try {
-    for (const scenario of scenarios(ws, qdrant, pg.cliUrl.bind(pg))) comparisons.push(await compare(ws, scenario, bins as { before: string; after: string }, pairs));
+    for (const scenario of scenarios(ws, qdrant, pg.cliUrl.bind(pg), bins as { before: string; after: string })) comparisons.push(await compare(ws, scenario, bins as { before: string; after: string }, pairs));
   } finally {
     await pg.dropSchemas();
     await qdrant.close();
@@ -53,21 +55,27 @@ async function main(argv: readonly string[]): Promise<void> {
   if (out) writeFileSync(out, `${document}\n`);
 }
 
-function scenarios(ws: BenchWorkspace, qdrant: BenchQdrant, pgUrl: (key: string) => string): Scenario[] {
+function scenarios(ws: BenchWorkspace, qdrant: BenchQdrant, pgUrl: (key: string) => string, bins: { before: string; after: string }): Scenario[] {
   const n = ws.entries;
   const counts = (sample: CliSample, target: 'db' | 'qdrant', inserted: number): boolean => sample.report[target]?.inserted === inserted && sample.report[target]?.unchanged === n - inserted;
-  // A store synced once (untimed, by the current build) when its no-op scenario first needs it.
-  const synced = (url: string): (() => Promise<string[]>) => {
-    let ready: Promise<string[]> | undefined;
-    return () =>
-      (ready ??= (async () => {
-        useCli(CLI_DEFAULT);
-        await runCli(ws.root, ['--db-only', '--execute', '--database-url', url]);
-        return ['--db-only', '--execute', '--database-url', url];
-      })());
+  // Each build's own store, synced once (untimed) by that build when its no-op scenario first needs it: a build never
+  // reads a store another build wrote (an older build refuses a newer schema version, and records differ).
+  const synced = (url: (which: Which) => string): ((which: Which) => Promise<string[]>) => {
+    const ready = new Map<Which, Promise<string[]>>();
+    return (which) => {
+      const args = ['--db-only', '--execute', '--database-url', url(which)];
+      if (!ready.has(which)) {
+        ready.set(which, (async () => {
+          useCli(bins[which]);
+          await runCli(ws.root, args);
+          return args;
+        })());
+      }
+      return ready.get(which)!;
+    };
   };
-  const sqliteNoop = synced('sqlite:///compare-noop.db');
-  const pgNoop = synced(pgUrl('compare_noop'));
+  const sqliteNoop = synced((which) => `sqlite:///compare-noop-${which}.db`);
+  const pgNoop = synced((which) => pgUrl(`compare_noop_${which}`));
   return [
     { name: 'docs-only', args: () => Promise.resolve(['--docs-only']), ok: (s) => s.report.entries === n },
     { name: 'sqlite first sync', args: (w, i) => Promise.resolve(['--db-only', '--execute', '--database-url', `sqlite:///compare-${w}-${i}.db`]), ok: (s) => counts(s, 'db', n) },
@@ -89,7 +97,7 @@ async function compare(ws: BenchWorkspace, scenario: Scenario, bins: { before: s
   const wall = { before: [] as number[], after: [] as number[] };
   let failed = 0;
   for (let i = 0; i < pairs; i++) {
-    const order: ('before' | 'after')[] = i % 2 === 0 ? ['before', 'after'] : ['after', 'before'];
+    const order: Which[] = i % 2 === 0 ? ['before', 'after'] : ['after', 'before'];
     for (const which of order) {
       const args = await scenario.args(which, i);
       useCli(bins[which]);
