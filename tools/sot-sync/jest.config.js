@@ -7,5 +7,7 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/executors/**/*.spec.ts', '<rootDir>/generators/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/parse-cache-dir.js',
+  globalTeardown: '<rootDir>/test/support/parse-cache-dir-teardown.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -1,4 +1,6 @@
 // Bench support: one run of the real CLI (`node bin/sot-sync.js`, cwd = the temp workspace) and what it reported.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runProcess, type ProcessSample } from './run-process';
 
@@ -45,15 +47,30 @@ export interface CliSample extends ProcessSample {
 /** Settings the bench does not want to inherit from the shell it runs in. */
 const SCRUBBED = ['DATABASE_URL', 'QDRANT_HOST', 'QDRANT_API_KEY', 'SOT_SYNC_EMBED_BASE_URL', 'SOT_SYNC_EMBED_MODEL', 'SOT_SYNC_EMBED_DIMENSIONS', 'CI', 'NODE_OPTIONS'];
 
+let cacheDir: string | undefined;
+
+/** The parse cache of the bench's runs: its own directory, removed when the bench exits, never the user's. */
+function benchCacheDir(): string {
+  if (cacheDir === undefined) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sot-sync-bench-cache-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    cacheDir = dir;
+  }
+  return cacheDir;
+}
+
 export function cliEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, SOT_SYNC_CACHE_DIR: benchCacheDir() };
   for (const name of SCRUBBED) delete env[name];
   return env;
 }
 
-/** Runs `sot-sync <args>` in `cwd`; `nodeArgs` go before the script (e.g. `--cpu-prof`). */
-export async function runCli(cwd: string, args: readonly string[], nodeArgs: readonly string[] = []): Promise<CliSample> {
-  const env = { ...cliEnv(), BENCH_EMBEDDER_MODULE: cliEmbedderModule() };
+/**
+ * Runs `sot-sync <args>` in `cwd`; `nodeArgs` go before the script (e.g. `--cpu-prof`), `extraEnv` on top of the
+ * bench's environment (e.g. SOT_SYNC_PARSE_CACHE=off).
+ */
+export async function runCli(cwd: string, args: readonly string[], nodeArgs: readonly string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliSample> {
+  const env = { ...cliEnv(), BENCH_EMBEDDER_MODULE: cliEmbedderModule(), ...extraEnv };
   const sample = await runProcess({ command: process.execPath, args: [...nodeArgs, cliBin, ...args], cwd, env });
   return { ...sample, report: readReport(sample.stdout) };
 }

@@ -12,6 +12,16 @@ export interface LedgerSpec {
 
 export type EntrySource = 'section' | 'index';
 
+/** An entry as a run reports it (`report.entries`): what identifies it and where it is, without its content. */
+export interface EntrySummary {
+  fileType: string;
+  entryId: string;
+  title: string;
+  contentHash: string;
+  line: number;
+  source: EntrySource;
+}
+
 /**
  * Where an entry stands in its lifecycle, read from its status (`Accepted`, `⚠️ SUPERSEDED (2026-01-08)`, `❌`) and
  * from `Superseded by` lines. `superseded`, `deprecated` and `rejected` entries are no longer current: search ranks

@@ -12,7 +12,7 @@ export class LedgerCache {
   private readonly parses = new Map<string, { bytes: Buffer | null; parsed: ParsedLedgers }>();
 
   read(options: LedgerOptions): ParsedLedgers {
-    const result: ParsedLedgers = { entries: [], diagnostics: [], ledgers: [], parsedStates: [] };
+    const result: ParsedLedgers = { entries: [], summaries: [], diagnostics: [], ledgers: [], parsedStates: [] };
     const kept = new Set<string>();
     for (const read of readLedgerFiles(options.root, options.docsDir, options.ledgers)) {
       const key = JSON.stringify([read.spec, read.file]);
@@ -25,6 +25,7 @@ export class LedgerCache {
       const { parsed } = cached;
       // One push per item: a ledger of many thousand entries overflows the stack as push(...items).
       for (const entry of parsed.entries) result.entries.push(entry);
+      for (const summary of parsed.summaries) result.summaries.push(summary);
       for (const diagnostic of parsed.diagnostics) result.diagnostics.push(diagnostic);
       for (const ledger of parsed.ledgers) result.ledgers.push(ledger);
       for (const state of parsed.parsedStates) result.parsedStates.push(state);

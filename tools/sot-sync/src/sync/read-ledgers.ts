@@ -5,7 +5,8 @@ import type { NormalizedSyncOptions } from '../config/normalize-options';
 import type { LedgerRecord, LedgerSource, ParsedLedgerState } from '../engine/plan-ledger-skips';
 import type { LedgerReadState } from '../engine/plan-sync';
 import { parseLedger } from '../ledger/parse-ledger';
-import type { Diagnostic, LedgerEntry } from '../ledger/types';
+import type { Diagnostic, EntrySummary, LedgerEntry } from '../ledger/types';
+import type { ParseCache } from '../io/parse-cache';
 import { readLedgerFiles, type LedgerFile } from '../io/read-ledger-files';
 import { readCodeVersion } from './read-code-version';
 
@@ -16,10 +17,15 @@ export interface LedgerSummary {
   state: LedgerReadState['state'];
   /** True when the ledger was not parsed: its bytes are those the target last synced, and it still holds them. */
   skipped?: true;
+  /** True when the ledger's summary came from the parse cache (its bytes unchanged since a run parsed them). */
+  cached?: true;
 }
 
 export interface ParsedLedgers {
+  /** The parsed entries, with their content (none of a ledger skipped or taken from the parse cache). */
   entries: LedgerEntry[];
+  /** Every entry the report lists, in ledger order: those parsed and those of the parse cache. */
+  summaries: EntrySummary[];
   diagnostics: Diagnostic[];
   ledgers: LedgerSummary[];
   /** The parsed ledgers with their keys, for the records a sync writes. */
@@ -54,12 +60,21 @@ export function readLedgers(options: LedgerOptions): ParsedLedgers {
   return parseLedgerReads(readLedgerFiles(options.root, options.docsDir, options.ledgers), options);
 }
 
-/** Parses the ledgers read, except those in `skipped` (whose records stand in for them). */
-export function parseLedgerReads(files: readonly LedgerFile[], options: LedgerOptions, skipped: readonly LedgerRecord[] = [], sources: readonly LedgerSource[] = []): ParsedLedgers {
+/**
+ * Parses the ledgers read, except those in `skipped` (whose records stand in for them) and, with a `cache` (runs that
+ * need no entry's content), those whose summary the cache holds under the same key; a ledger it parses is put there.
+ */
+export function parseLedgerReads(
+  files: readonly LedgerFile[],
+  options: LedgerOptions,
+  skipped: readonly LedgerRecord[] = [],
+  sources: readonly LedgerSource[] = [],
+  cache: ParseCache | null = null,
+): ParsedLedgers {
   const prefixes = options.ledgers.map((spec) => spec.prefix);
   const skips = new Map(skipped.map((record) => [record.fileType, record]));
   const keys = new Map(sources.map((source) => [source.fileType, source.key]));
-  const result: ParsedLedgers = { entries: [], diagnostics: [], ledgers: [], parsedStates: [] };
+  const result: ParsedLedgers = { entries: [], summaries: [], diagnostics: [], ledgers: [], parsedStates: [] };
   for (const read of files) {
     const skip = skips.get(read.spec.fileType);
     if (skip) {
@@ -67,19 +82,34 @@ export function parseLedgerReads(files: readonly LedgerFile[], options: LedgerOp
       for (const diagnostic of skip.diagnostics) result.diagnostics.push(diagnostic);
       continue;
     }
+    const key = keys.get(read.spec.fileType) ?? null;
+    const hit = cache && key !== null ? cache.get(read.file, key) : null;
+    if (hit) {
+      // One push per item, never push(...items): a spread passes every item as an argument on the stack, and a
+      // ledger of 150,000 entries (or diagnostics) overflows it.
+      for (const summary of hit.entries) result.summaries.push(summary);
+      for (const diagnostic of hit.diagnostics) result.diagnostics.push(diagnostic);
+      result.ledgers.push({ fileType: read.spec.fileType, file: read.file, entries: hit.entries.length, state: hit.state, cached: true });
+      result.parsedStates.push({ fileType: read.spec.fileType, state: hit.state, key, entries: hit.entries.length, diagnostics: hit.diagnostics });
+      continue;
+    }
     const parsed = read.bytes === null ? null : parseLedger(read.bytes, read.spec, { file: read.file, foreignPrefixes: prefixes });
     const diagnostics = read.diagnostics.concat(parsed?.diagnostics ?? []);
     const entries = parsed?.entries ?? [];
-    // One push per item, never push(...items): a spread passes every item as an argument on the stack, and a ledger
-    // of 150,000 entries (or diagnostics) overflows it.
+    const summaries = entries.map(summarize);
     for (const entry of entries) result.entries.push(entry);
+    for (const summary of summaries) result.summaries.push(summary);
     for (const diagnostic of diagnostics) result.diagnostics.push(diagnostic);
     const state = stateOf(read.bytes, entries, diagnostics);
     result.ledgers.push({ fileType: read.spec.fileType, file: read.file, entries: entries.length, state });
-    const key = keys.get(read.spec.fileType) ?? null;
     result.parsedStates.push({ fileType: read.spec.fileType, state, key, entries: entries.length, diagnostics });
+    if (cache && key !== null) cache.put(read.file, key, { state, entries: summaries, diagnostics });
   }
   return result;
+}
+
+function summarize({ fileType, entryId, title, contentHash, line, source }: LedgerEntry): EntrySummary {
+  return { fileType, entryId, title, contentHash, line, source };
 }
 
 function stateOf(bytes: Buffer | null, entries: LedgerEntry[], diagnostics: Diagnostic[]): LedgerReadState['state'] {

@@ -13,6 +13,7 @@ import type { Deadline } from '../runtime/deadline';
 import { redactSecrets, redactUrl } from '../runtime/redact';
 import { planLedgerRecords, planLedgerSkips, type LedgerRecord } from '../engine/plan-ledger-skips';
 import { SkipInvalidatedError, type LedgerRecording } from '../targets/target';
+import { openParseCache, type ParseCache } from '../io/parse-cache';
 import { parseLedgerReads, readLedgerSources, type LedgerReads, type ParsedLedgers } from './read-ledgers';
 import type { Drift, SyncReport } from './sync-report';
 
@@ -27,6 +28,11 @@ export interface RunDependencies {
   /** Default: the lease files shared with the tidy tools (`archive`, `docs`). */
   takeLocks?: LockTaker;
   onMessage?: (line: string) => void;
+  /**
+   * Where a run that needs no entry's content (`--docs-only`) keeps each ledger's parse; null: parse every ledger.
+   * Default: the user's cache directory (io/parse-cache.ts), unless SOT_SYNC_PARSE_CACHE=off.
+   */
+  parseCache?: ParseCache | null;
 }
 
 export async function runSync(options: NormalizedSyncOptions, deps: RunDependencies): Promise<SyncReport> {
@@ -35,7 +41,7 @@ export async function runSync(options: NormalizedSyncOptions, deps: RunDependenc
   const ledgers = new LedgerParse(options, report, timed(report, 'parse', () => readLedgerSources(options)));
   try {
     if (usesStores(options.mode)) await runTargets(options, deps, ledgers, report);
-    else ledgers.parse();
+    else ledgers.parse([], deps.parseCache === undefined ? openParseCache(options.root, process.env) : deps.parseCache);
   } catch (error) {
     // Expected failures become part of the report; anything else is a bug and propagates.
     if (!(error instanceof SotSyncError)) throw error;
@@ -65,10 +71,10 @@ class LedgerParse {
     readonly reads: LedgerReads,
   ) {}
 
-  parse(skipped: LedgerRecord[] = []): ParsedLedgers {
+  parse(skipped: LedgerRecord[] = [], cache: ParseCache | null = null): ParsedLedgers {
     const t = performance.now();
     this.skipped = skipped;
-    const parsed = (this.parsed = parseLedgerReads(this.reads.files, this.options, skipped, this.reads.sources));
+    const parsed = (this.parsed = parseLedgerReads(this.reads.files, this.options, skipped, this.reads.sources, cache));
     this.report.timings['parse'] = (this.report.timings['parse'] ?? 0) + Math.round(performance.now() - t);
     const exitCode = this.report.exitCode;
     fillParse(this.report, parsed, this.options.strict);
@@ -205,7 +211,7 @@ export function hasDrift(drift: Drift): boolean {
 function fillParse(report: SyncReport, parsed: ParsedLedgers, strict: boolean): void {
   report.ledgers = parsed.ledgers;
   report.diagnostics = parsed.diagnostics;
-  report.entries = parsed.entries.map(({ fileType, entryId, title, contentHash, line, source }) => ({ fileType, entryId, title, contentHash, line, source }));
+  report.entries = parsed.summaries;
   const failing = parsed.diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
   report.exitCode = failing ? ExitCode.invalid : ExitCode.ok;
 }

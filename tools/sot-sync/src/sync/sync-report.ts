@@ -2,7 +2,7 @@
 import type { SyncMode } from '../config/sync-options';
 import type { SettingSource } from '../config/normalize-options';
 import type { PlanRefusal, SyncCounts } from '../engine/plan-types';
-import type { Diagnostic, EntrySource } from '../ledger/types';
+import type { Diagnostic, EntrySummary } from '../ledger/types';
 import type { LedgerSummary } from './read-ledgers';
 
 export interface ReportTarget {
@@ -12,14 +12,7 @@ export interface ReportTarget {
   source: SettingSource;
 }
 
-export interface ReportEntry {
-  fileType: string;
-  entryId: string;
-  title: string;
-  contentHash: string;
-  line: number;
-  source: EntrySource;
-}
+export type ReportEntry = EntrySummary;
 
 /** What `--verify` found in one target. */
 export interface Drift {

@@ -1,0 +1,3 @@
+// Jest globalTeardown: see parse-cache-dir.js.
+'use strict';
+module.exports = require('./parse-cache-dir').tearDown;
