@@ -39,6 +39,11 @@ describe('D5: SQLite stops at --max-seconds inside its write, and rolls back', (
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/time limit of 2s exceeded \(--max-seconds\)/);
     expect(hashes()).toEqual(before);
+    // Rewriting every row takes the bulk path, which drops the index's row triggers: the rollback put them back.
+    const check = new Database(dbFile(), { readonly: true });
+    const triggers = (check.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sot_entries_fts_%'").all() as { name: string }[]).map((t) => t.name);
+    check.close();
+    expect(triggers.sort()).toEqual(['sot_entries_fts_delete', 'sot_entries_fts_insert', 'sot_entries_fts_update']);
   });
 });
 

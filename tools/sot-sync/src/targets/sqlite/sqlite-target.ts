@@ -13,7 +13,7 @@ import { planLedgerSkips, type LedgerProof } from '../../engine/plan-ledger-skip
 import { readLedgerProof, writeLedgerRecords } from './sqlite-ledger-state';
 import type { SqliteHandle } from './sqlite-handle';
 import { ensureSchema, hasTable, needsMigration, readSchemaVersion } from './sqlite-schema';
-import { readSearchIndexDrift, rebuildSearchIndex } from './sqlite-search-schema';
+import { readSearchIndexDrift, rebuildSearchIndex, withBulkIndexing } from './sqlite-search-schema';
 
 export interface SqliteTargetOptions {
   /** `--rebuild`: rebuild the full-text index from the rows in the sync's transaction, even when nothing else changes. */
@@ -77,7 +77,8 @@ export class SqliteTarget implements Target {
       if (plan.operations.length > 0 || needsMigration(db, version)) ensureSchema(db, version);
       if (this.options.rebuildSearchIndex && hasTable(db, 'sot_entries')) rebuildSearchIndex(db);
       if (plan.operations.length > 0) {
-        applyOperations(db, projectId, plan.operations, ctx);
+        if (isBulk(db, plan)) withBulkIndexing(db, () => applyOperations(db, projectId, plan.operations, ctx));
+        else applyOperations(db, projectId, plan.operations, ctx);
         // With skipped ledgers the snapshot holds only some file types, so no fingerprint of all rows is known.
         recordSync(db, plan, skipped.length === 0 ? fingerprintRows(rowsAfter(snapshot.rows, plan.operations)) : null, ctx.now);
       }
@@ -160,6 +161,20 @@ export const INSERT_ENTRY_SQL = `INSERT INTO sot_entries (project_id, file_type,
 /** One row changed: title, content, metadata, created_at, updated_at, content hash, then its key. */
 export const UPDATE_ENTRY_SQL = `UPDATE sot_entries SET title = ?, content = ?, metadata = ?, created_at = ?, updated_at = ?, content_hash = ?
   WHERE project_id = ? AND file_type = ? AND entry_id = ?`;
+
+/** Below this many operations the full-text index is kept in step row by row. */
+const BULK_MIN_OPERATIONS = 1000;
+
+/**
+ * Whether rebuilding the full-text index once costs less than its row triggers: the plan writes at least half of the
+ * rows the table will hold (all projects; a rebuild reads them all). A first sync always is.
+ */
+function isBulk(db: SqliteHandle, plan: SyncPlan): boolean {
+  const written = plan.operations.length;
+  if (written < BULK_MIN_OPERATIONS) return false;
+  const { rows } = db.prepare('SELECT count(*) AS rows FROM sot_entries').get() as { rows: number };
+  return written * 2 >= rows + plan.counts.inserted - plan.counts.deleted;
+}
 
 /** Operations between two looks at the clock: the loop is synchronous, so no timer can stop it (D5). */
 const DEADLINE_CHECK_EVERY = 64;
