@@ -32,6 +32,11 @@ export default tseslint.config(
     rules: restrict({ io: false, patterns: FACES }, 'the core and its adapters never import a face (cli/, executors/, mcp/): what two faces share lives in the core'),
   },
   {
+    files: ['tools/sot-sync/src/mcp/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: restrict({ io: false, patterns: ['(^|/)cli/', '(^|/)executors/(?!\\w+/schema\\.json$)'] }, 'a face does not import another face: what the CLI and the MCP server share lives in the core (src/retrieval, src/sync)'),
+  },
+  {
     files: ['tools/sot-sync/executors/**/*.ts', 'tools/sot-sync/generators/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: restrict({ io: false, patterns: ['(^|/)src/(cli|mcp)/'] }, 'a face does not import another face: use the core (src/config, src/sync, src/io, src/runtime)'),

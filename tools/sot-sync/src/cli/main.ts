@@ -161,7 +161,7 @@ async function searchAction(query: string, flags: FlagsOf<'search'>): Promise<nu
   const { secretsOf } = await import('../config/normalize-options');
   const options = resolveOptions(flagsToSchema(syncFlags), process.cwd(), envWithSecrets(flags, process.env));
   try {
-    const { runSearch, formatSearchResults } = await import('./commands/search');
+    const { runSearch, formatSearchResults } = await import('../retrieval/search-entries');
     const given = Object.fromEntries(Object.entries({ limit, fileType, status, since, until, target, includeStale }).filter(([, v]) => v !== undefined));
     const found = await runWithDeadline(options.maxSeconds, (deadline) => runSearch(options, query, given, deadline));
     process.stdout.write(options.json ? `${JSON.stringify(found)}\n` : formatSearchResults(found));
@@ -177,7 +177,7 @@ async function getAction(ref: string, flags: FlagsOf<'get'>): Promise<number> {
   const { envWithSecrets, flagsToSchema, resolveOptions } = await syncCommand();
   const { runWithDeadline } = await import('../runtime/run-with-deadline');
   const options = resolveOptions(flagsToSchema(flags), process.cwd(), envWithSecrets(flags, process.env));
-  const { runGet, formatEntry } = await import('./commands/get');
+  const { runGet, formatEntry } = await import('../retrieval/get-entry');
   const found = await runWithDeadline(options.maxSeconds, (deadline) => runGet(options, ref, deadline));
   process.stdout.write(options.json ? `${JSON.stringify(found)}\n` : formatEntry(found));
   return ExitCode.ok;

@@ -1,5 +1,5 @@
 // `get_entry`: one entry's current text from the ledger, by id or by file:line, as `get --json` gives it.
-import { formatEntry, runGet, type EntryDocument } from '../cli/commands/get';
+import { formatEntry, runGet, type EntryDocument } from '../retrieval/get-entry';
 import type { NormalizedSyncOptions } from '../config/normalize-options';
 import type { Deadline } from '../runtime/deadline';
 import type { readLedgers } from '../sync/read-ledgers';

@@ -1,5 +1,5 @@
 // `search_entries`: ranked entries for a query, from the store `sot-sync search` reads, as `search --json` gives them.
-import { formatSearchResults, runSearch, type SearchResults } from '../cli/commands/search';
+import { formatSearchResults, runSearch, type SearchResults } from '../retrieval/search-entries';
 import type { NormalizedSyncOptions } from '../config/normalize-options';
 import type { Deadline } from '../runtime/deadline';
 import type { readLedgers } from '../sync/read-ledgers';

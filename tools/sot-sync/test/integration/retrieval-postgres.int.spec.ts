@@ -1,7 +1,7 @@
 // Retrieval on PostgreSQL (issue 12): tsvector search with ids, provenance in JSONB metadata, freshness, filters,
 // `get`, and the migration of a version-1 schema, against the real server (each test in its own schema).
-import { runGet } from '../../src/cli/commands/get';
-import { formatSearchResults, runSearch, type SearchFlags, type SearchResults } from '../../src/cli/commands/search';
+import { runGet } from '../../src/retrieval/get-entry';
+import { formatSearchResults, runSearch, type SearchFlags, type SearchResults } from '../../src/retrieval/search-entries';
 import type { NormalizedSyncOptions } from '../../src/config/normalize-options';
 import { ModeRequirementError } from '../../src/errors';
 import { describePostgres, freshSchema, PG_TEST_URL, type TestSchema } from '../support/postgres';

@@ -2,7 +2,7 @@
 // test/fixtures/ledgers/retrieval/queries.json (typed the way a person asks, not copied from titles), run through
 // `runSearch` on SQLite (FTS5), PostgreSQL (tsvector) and Qdrant (local BM25). Prints recall@3 and MRR per path and
 // fails below floors set from the first measurement (see docs-draft/retrieval.md for the figures).
-import { runSearch } from '../../src/cli/commands/search';
+import { runSearch } from '../../src/retrieval/search-entries';
 import type { NormalizedSyncOptions } from '../../src/config/normalize-options';
 import { describePostgres, freshSchema, PG_TEST_URL, type TestSchema } from '../support/postgres';
 import { useQdrantSession } from '../support/qdrant/qdrant-spec-session';

@@ -1,6 +1,6 @@
 // One result shape on every store (issue 12): the same queries through `runSearch` on SQLite, PostgreSQL and the
 // Qdrant test server give documents with the same keys and types, the same provenance and the same freshness.
-import { runSearch, type SearchFlags, type SearchResults } from '../../src/cli/commands/search';
+import { runSearch, type SearchFlags, type SearchResults } from '../../src/retrieval/search-entries';
 import type { NormalizedSyncOptions } from '../../src/config/normalize-options';
 import { describePostgres, freshSchema, PG_TEST_URL, type TestSchema } from '../support/postgres';
 import { useQdrantSession } from '../support/qdrant/qdrant-spec-session';

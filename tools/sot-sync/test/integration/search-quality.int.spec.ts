@@ -2,7 +2,7 @@
 // entry's title must find that entry in the top 3 for at least 90% of the entries. (Freshness, provenance and the
 // other stores: retrieval-*.int.spec.ts.)
 import { normalizeOptions } from '../../src/config/normalize-options';
-import { runSearch } from '../../src/cli/commands/search';
+import { runSearch } from '../../src/retrieval/search-entries';
 import { Bm25Embedder } from '../../src/embed/bm25-embedder';
 import type { Embedder } from '../../src/embed/embedder';
 import { OpenAiEmbedder } from '../../src/embed/openai-embedder';

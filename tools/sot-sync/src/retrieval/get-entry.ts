@@ -1,14 +1,15 @@
-// `sot-sync get <ID | path:line>`: one entry's current text, read from the ledgers (the source of truth, not the
-// index), with its metadata, its location and whether the SQL index holds it. Returns data; never prints.
+// Get, shared by `sot-sync get <ID | path:line>` and the MCP tool `get_entry`: one entry's current text, read from the
+// ledgers (the source of truth, not the index), with its metadata, its location and whether the SQL index holds it.
+// Returns data; never prints.
 import * as path from 'node:path';
-import type { NormalizedSyncOptions } from '../../config/normalize-options';
-import { closestIds, entriesOfFile, findEntryAtLine, findEntryById, parseEntryRef } from '../../engine/find-entry';
-import { EntryNotFoundError, SotSyncError } from '../../errors';
-import type { EntryMetadata, LedgerEntry, Lifecycle } from '../../ledger/types';
-import { Deadline } from '../../runtime/deadline';
-import { redactSecrets } from '../../runtime/redact';
-import { readLedgers } from '../../sync/read-ledgers';
-import { openIndexReader } from '../../targets/open-index-reader';
+import type { NormalizedSyncOptions } from '../config/normalize-options';
+import { closestIds, entriesOfFile, findEntryAtLine, findEntryById, parseEntryRef } from '../engine/find-entry';
+import { EntryNotFoundError, SotSyncError } from '../errors';
+import type { EntryMetadata, LedgerEntry, Lifecycle } from '../ledger/types';
+import { Deadline } from '../runtime/deadline';
+import { redactSecrets } from '../runtime/redact';
+import { readLedgers } from '../sync/read-ledgers';
+import { openIndexReader } from '../targets/open-index-reader';
 
 /** `fresh`: the index holds this text; `changed`: it holds another; `missing`: it holds no row; `unavailable`: it could not be read. */
 export type IndexState = 'fresh' | 'changed' | 'missing' | 'unavailable';

@@ -1,19 +1,20 @@
-// `sot-sync search "<query>"`: ranked entries from the SQL table (FTS5 / tsvector) or the Qdrant collection, each
-// located in the ledgers and checked against them. Returns data and formats text; never prints, never sets the exit code.
-import type { NormalizedSyncOptions } from '../../config/normalize-options';
-import type { Embedder } from '../../embed/embedder';
-import { entriesByKey, rankHits, type SearchResult } from '../../engine/rank-hits';
-import type { SearchFilters } from '../../engine/search-filters';
-import { parseSearchTerms } from '../../engine/search-terms';
-import { summarizeIndex, type IndexSummary } from '../../engine/summarize-index';
-import { UsageError } from '../../errors';
-import type { Deadline } from '../../runtime/deadline';
-import { readLedgers } from '../../sync/read-ledgers';
-import type { IndexRole } from '../../targets/index-reader';
-import { defaultIndexRole, openIndexReader } from '../../targets/open-index-reader';
+// Search, shared by `sot-sync search` and the MCP tool `search_entries`: ranked entries from the SQL table (FTS5 /
+// tsvector) or the Qdrant collection, each located in the ledgers and checked against them. Returns data and formats
+// text; never prints, never sets the exit code.
+import type { NormalizedSyncOptions } from '../config/normalize-options';
+import type { Embedder } from '../embed/embedder';
+import { entriesByKey, rankHits, type SearchResult } from '../engine/rank-hits';
+import type { SearchFilters } from '../engine/search-filters';
+import { parseSearchTerms } from '../engine/search-terms';
+import { summarizeIndex, type IndexSummary } from '../engine/summarize-index';
+import { UsageError } from '../errors';
+import type { Deadline } from '../runtime/deadline';
+import { readLedgers } from '../sync/read-ledgers';
+import type { IndexRole } from '../targets/index-reader';
+import { defaultIndexRole, openIndexReader } from '../targets/open-index-reader';
 
-export type { SearchResult } from '../../engine/rank-hits';
-export { makeSnippet as snippetOf } from '../../engine/make-snippet';
+export type { SearchResult } from '../engine/rank-hits';
+export { makeSnippet as snippetOf } from '../engine/make-snippet';
 
 /** The search flags (`--limit`, the filters, `--target`, `--include-stale`); the store options come from the sync's. */
 export interface SearchFlags extends SearchFilters {

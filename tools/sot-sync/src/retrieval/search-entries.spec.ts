@@ -1,6 +1,6 @@
 // The formatter of `sot-sync search` for people: the behind line, locations as editors link them, lifecycle remarks.
-import { formatSearchResults, syncCommandFor, type SearchResults } from './search';
-import type { SearchResult } from '../../engine/rank-hits';
+import { formatSearchResults, syncCommandFor, type SearchResults } from './search-entries';
+import type { SearchResult } from '../engine/rank-hits';
 
 const result = (overrides: Partial<SearchResult> = {}): SearchResult => ({
   fileType: 'architecture',
