@@ -77,7 +77,15 @@ async function benchTool(
   return result(ws, scenario, `${call.command}, then ${CALLS} calls in one session`, times, problems, peakRssMb(server.pid), loadAtStart);
 }
 
-function result(ws: BenchWorkspace, scenario: string, command: string, times: number[], problems: string[], rssMb: number, loadAtStart: number): ScenarioResult {
+function result(
+  ws: BenchWorkspace,
+  scenario: string,
+  command: string,
+  times: number[],
+  problems: string[],
+  rssMb: number,
+  loadAtStart: number,
+): ScenarioResult {
   return {
     size: ws.size,
     scenario,
@@ -91,7 +99,13 @@ function result(ws: BenchWorkspace, scenario: string, command: string, times: nu
 }
 
 async function startServer(cwd: string, args: readonly string[]): Promise<McpServer> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [cliBinPath(), ...args], cwd, env: cliEnv() as Record<string, string>, stderr: 'ignore' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cliBinPath(), ...args],
+    cwd,
+    env: cliEnv() as Record<string, string>,
+    stderr: 'ignore',
+  });
   const client = new Client({ name: 'sot-sync-bench', version: '1.0.0' });
   await client.connect(transport);
   return { client, pid: transport.pid as number, close: () => client.close() };

@@ -46,7 +46,11 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     openApi: contractOff ? null : (env['SOT_SYNC_QDRANT_OPENAPI'] ?? (existsSync(DEFAULT_OPENAPI) ? DEFAULT_OPENAPI : null)),
     real: value('--real') !== 'off',
   };
-  for (const [key, flag] of [['runs', '--runs'], ['firstRuns', '--first-runs'], ['naiveRuns', '--naive-runs']] as const) {
+  for (const [key, flag] of [
+    ['runs', '--runs'],
+    ['firstRuns', '--first-runs'],
+    ['naiveRuns', '--naive-runs'],
+  ] as const) {
     const n = number(flag);
     if (n !== undefined) options[key] = n;
   }

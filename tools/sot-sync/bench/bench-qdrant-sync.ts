@@ -25,13 +25,28 @@ export async function benchQdrantSync(ws: BenchWorkspace, plan: RunPlan, qdrant:
   const last = `cli_${ws.size}_first_${plan.firstRuns - 1}`;
   const clean = (d: RequestDigest): string | null => (d.violations === 0 ? null : `${d.violations} OpenAPI contract violations`);
   const scenarios: QdrantScenario[] = [
-    { name: 'first sync', runs: plan.firstRuns, collection: (i) => `cli_${ws.size}_first_${i}`, docsDir: () => 'docs', expected: { inserted: n, updated: 0, deleted: 0, unchanged: 0 }, checkRequests: clean },
     {
-      name: 'no-op resync', runs: plan.runs, collection: () => last, docsDir: () => 'docs', expected: { inserted: 0, updated: 0, deleted: 0, unchanged: n },
+      name: 'first sync',
+      runs: plan.firstRuns,
+      collection: (i) => `cli_${ws.size}_first_${i}`,
+      docsDir: () => 'docs',
+      expected: { inserted: n, updated: 0, deleted: 0, unchanged: 0 },
+      checkRequests: clean,
+    },
+    {
+      name: 'no-op resync',
+      runs: plan.runs,
+      collection: () => last,
+      docsDir: () => 'docs',
+      expected: { inserted: 0, updated: 0, deleted: 0, unchanged: n },
       checkRequests: (d) => clean(d) ?? (d.upserts + d.deletes === 0 ? null : `no-op made ${d.upserts} upserts and ${d.deletes} deletes`),
     },
     {
-      name: '1% edited resync', runs: plan.runs, collection: () => last, docsDir: docsFor, expected: { inserted: 0, updated: ws.edited, deleted: 0, unchanged: n - ws.edited },
+      name: '1% edited resync',
+      runs: plan.runs,
+      collection: () => last,
+      docsDir: docsFor,
+      expected: { inserted: 0, updated: ws.edited, deleted: 0, unchanged: n - ws.edited },
       checkRequests: (d) => clean(d) ?? (d.upserts > 0 ? null : 'no upsert for the edited entries'),
     },
   ];
@@ -63,7 +78,13 @@ async function runScenario(ws: BenchWorkspace, plan: RunPlan, qdrant: BenchQdran
     },
   });
   const { problems, ...baseline } = await qdrantNaive(ws, plan, qdrant, s);
-  const result: ScenarioResult = { ...measured, problems: [...measured.problems, ...problems], requests: total, baseline, ratio: ratioOf({ ...measured, baseline }) };
+  const result: ScenarioResult = {
+    ...measured,
+    problems: [...measured.problems, ...problems],
+    requests: total,
+    baseline,
+    ratio: ratioOf({ ...measured, baseline }),
+  };
   if (s.name === 'first sync') result.pointsPerSecond = Math.round(points / (measured.summary.wallMs.median / 1000));
   if (s.name === 'no-op resync') result.embedCalls = await countEmbedCalls(ws, qdrant, s.collection(0));
   return result;
@@ -80,13 +101,26 @@ async function countEmbedCalls(ws: BenchWorkspace, qdrant: BenchQdrant, collecti
   return Number(/BENCH_EMBED_CALLS=(\d+)/.exec(sample.stderr)?.[1] ?? Number.NaN);
 }
 
-async function qdrantNaive(ws: BenchWorkspace, plan: RunPlan, qdrant: BenchQdrant, s: QdrantScenario): Promise<NonNullable<ScenarioResult['baseline']> & { problems: string[] }> {
+async function qdrantNaive(
+  ws: BenchWorkspace,
+  plan: RunPlan,
+  qdrant: BenchQdrant,
+  s: QdrantScenario,
+): Promise<NonNullable<ScenarioResult['baseline']> & { problems: string[] }> {
   const collection = (i: number): string => (s.name === 'first sync' ? `naive_${ws.size}_first_${i}` : `naive_${ws.size}_first_${plan.naiveRunsQdrant - 1}`);
   const baseline = await naiveBaseline(
     plan.naiveRunsQdrant,
     async (i) => {
       if (s.name === 'first sync' && i > 0) await dropCollection(qdrant.url, collection(i - 1));
-      return { kind: 'qdrant', root: ws.root, docsDir: path.join(ws.root, s.docsDir(i)), url: qdrant.url, name: collection(i), total: ws.entries, ...(plan.naiveLimitQdrant ? { limit: plan.naiveLimitQdrant } : {}) };
+      return {
+        kind: 'qdrant',
+        root: ws.root,
+        docsDir: path.join(ws.root, s.docsDir(i)),
+        url: qdrant.url,
+        name: collection(i),
+        total: ws.entries,
+        ...(plan.naiveLimitQdrant ? { limit: plan.naiveLimitQdrant } : {}),
+      };
     },
     (output) => (output.inserted === s.expected.inserted && output.updated === s.expected.updated ? null : `counts ${JSON.stringify(output)}`),
   );

@@ -25,17 +25,19 @@ export async function startBenchQdrant(openApiPath: string | null, execArgv: str
     child.once('exit', (code) => reject(new Error(`the Qdrant test server exited (${code ?? 'signal'}) before it was ready`)));
   });
   let next = 0;
-  const ask = <T>(command: Omit<ServerCommand, 'id'> | { kind: 'count'; collection: string }): Promise<T> => request<T>(child, { ...command, id: ++next } as ServerCommand);
+  const ask = <T>(command: Omit<ServerCommand, 'id'> | { kind: 'count'; collection: string }): Promise<T> =>
+    request<T>(child, { ...command, id: ++next } as ServerCommand);
   return {
     url: ready.url,
     contractChecked: ready.contractChecked,
     digest: async () => (await ask<{ digest: RequestDigest }>({ kind: 'digest' })).digest,
     count: async (collection) => (await ask<{ count: number }>({ kind: 'count', collection })).count,
     reset: async () => void (await ask({ kind: 'reset' })),
-    close: () => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.disconnect();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
   };
 }
 

@@ -17,7 +17,10 @@ const LINT_STAGED_BIN = path.resolve(__dirname, '..', '..', '..', '..', 'node_mo
 export async function benchRealSize(ws: BenchWorkspace & { real: boolean }, runs: number): Promise<ScenarioResult[]> {
   // Real ledgers hold what people wrote, errors included (exit 1); synthetic ones must parse exactly and cleanly.
   const exitCodes = ws.real ? [0, 1] : [0];
-  const entries = (s: CliSample): string | null => (ws.real || (s.report.entries === ws.entries && s.report.errors === 0) ? null : `parsed ${s.report.entries} entries with ${s.report.errors} errors, expected ${ws.entries} and 0`);
+  const entries = (s: CliSample): string | null =>
+    ws.real || (s.report.entries === ws.entries && s.report.errors === 0)
+      ? null
+      : `parsed ${s.report.entries} entries with ${s.report.errors} errors, expected ${ws.entries} and 0`;
   const source = ws.real ? 'real ledgers' : 'synthetic';
   const parsed = await measureRuns({
     size: ws.size,
@@ -31,7 +34,15 @@ export async function benchRealSize(ws: BenchWorkspace & { real: boolean }, runs
   parsed.counts = `${parsed.counts}, ${Math.round(ws.bytes / 1000)} KB, ${source}`;
   // Unchanged ledgers, as the next run sees them: one untimed run fills the parse cache first.
   await runCli(ws.root, ['--docs-only']);
-  const docsOnly = await measureRuns({ size: ws.size, scenario: REAL_DOCS_ONLY, command: 'sot-sync --docs-only', runs, exitCodes, run: () => runCli(ws.root, ['--docs-only']), check: entries });
+  const docsOnly = await measureRuns({
+    size: ws.size,
+    scenario: REAL_DOCS_ONLY,
+    command: 'sot-sync --docs-only',
+    runs,
+    exitCodes,
+    run: () => runCli(ws.root, ['--docs-only']),
+    check: entries,
+  });
   docsOnly.counts = `${docsOnly.counts}, ${Math.round(ws.bytes / 1000)} KB, ${source}`;
   const hook = await measureRuns({
     size: ws.size,

@@ -60,12 +60,24 @@ export async function benchSql(ws: BenchWorkspace, plan: RunPlan, store: SqlStor
       plan.naiveRuns,
       (i) => {
         const { key, docsDir } = s.naive(i);
-        return Promise.resolve({ kind: store.kind, root: ws.root, docsDir: `${ws.root}/${docsDir}`, ...store.naiveLocation(key), total: n, ...(store.naiveLimit ? { limit: store.naiveLimit } : {}) });
+        return Promise.resolve({
+          kind: store.kind,
+          root: ws.root,
+          docsDir: `${ws.root}/${docsDir}`,
+          ...store.naiveLocation(key),
+          total: n,
+          ...(store.naiveLimit ? { limit: store.naiveLimit } : {}),
+        });
       },
       (output: NaiveOutput) => (output.inserted === s.expected.inserted && output.updated === s.expected.updated ? null : `counts ${JSON.stringify(output)}`),
     );
     const { problems, ...base } = baseline;
-    const result: ScenarioResult = { ...measured, problems: [...measured.problems, ...problems], baseline: base, ratio: ratioOf({ ...measured, baseline: base }) };
+    const result: ScenarioResult = {
+      ...measured,
+      problems: [...measured.problems, ...problems],
+      baseline: base,
+      ratio: ratioOf({ ...measured, baseline: base }),
+    };
     if (s.name === 'first sync' && ws.size <= 1_000) result.commitPerRowMs = await commitPerRow(ws, store);
     results.push(result);
   }
@@ -74,6 +86,13 @@ export async function benchSql(ws: BenchWorkspace, plan: RunPlan, store: SqlStor
 
 /** The fully naive first sync: per-row statements, each committed on its own (one run, small ledgers only). */
 async function commitPerRow(ws: BenchWorkspace, store: SqlStore): Promise<number> {
-  const run = { kind: store.kind, root: ws.root, docsDir: `${ws.root}/docs`, ...store.naiveLocation('naive-commit-per-row'), total: ws.entries, commitPerRow: true };
+  const run = {
+    kind: store.kind,
+    root: ws.root,
+    docsDir: `${ws.root}/docs`,
+    ...store.naiveLocation('naive-commit-per-row'),
+    total: ws.entries,
+    commitPerRow: true,
+  };
   return Math.round((await runNaive(run)).sample.wallMs);
 }

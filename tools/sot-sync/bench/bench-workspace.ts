@@ -24,7 +24,10 @@ export function createWorkspace(size: number): BenchWorkspace {
   writeFileSync(path.join(root, 'nx.json'), '{}\n');
   const plain = generateLedgers(size, { edited: false });
   const edited = generateLedgers(size, { edited: true });
-  for (const [dir, ledgers] of [['docs', plain], ['docs-edited', edited]] as const) {
+  for (const [dir, ledgers] of [
+    ['docs', plain],
+    ['docs-edited', edited],
+  ] as const) {
     mkdirSync(path.join(root, dir));
     for (const file of ledgers.files) writeFileSync(path.join(root, dir, file.name), file.text);
   }
@@ -63,7 +66,16 @@ export function createRealSizeWorkspace(realDocs: string | undefined): BenchWork
   }
   stageLedgers(root);
   const bytes = LEDGER_NAMES.reduce((sum, name) => sum + statSync(path.join(root, 'docs', name)).size, 0);
-  return { root, size: entries, bytes, entries, edited: 0, ledgerNames: LEDGER_NAMES, real: realDocs !== undefined, dispose: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    size: entries,
+    bytes,
+    entries,
+    edited: 0,
+    ledgerNames: LEDGER_NAMES,
+    real: realDocs !== undefined,
+    dispose: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** `git init` + `git add docs`: the pre-commit hook's view (three staged ledgers), without a commit. */

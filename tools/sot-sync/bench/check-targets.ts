@@ -48,10 +48,19 @@ export function checkTargets(results: readonly ScenarioResult[]): TargetCheck[] 
   const at = (size: number, scenario: string): ScenarioResult | undefined => results.find((r) => r.size === size && r.scenario === scenario);
   const under = (size: number, scenario: string, limitMs: number): TargetCheck => {
     const r = at(size, scenario);
-    return { target: `${scenario} at ${size.toLocaleString('en-US')} < ${limitMs} ms`, met: r ? r.summary.wallMs.median < limitMs : null, measured: r ? ms(r.summary.wallMs.median) : 'not run' };
+    return {
+      target: `${scenario} at ${size.toLocaleString('en-US')} < ${limitMs} ms`,
+      met: r ? r.summary.wallMs.median < limitMs : null,
+      measured: r ? ms(r.summary.wallMs.median) : 'not run',
+    };
   };
   return [
-    ...PYTHON_REFERENCE.map((ref) => versusPython(ref, results.find((r) => r.scenario === ref.scenario && (ref.size === null || r.size === ref.size)))),
+    ...PYTHON_REFERENCE.map((ref) =>
+      versusPython(
+        ref,
+        results.find((r) => r.scenario === ref.scenario && (ref.size === null || r.size === ref.size)),
+      ),
+    ),
     hookShare(results.find((r) => r.scenario === REAL_HOOK)),
     under(LARGE, 'docs-only', 800),
     under(LARGE, 'sqlite first sync', 1500),
@@ -87,14 +96,22 @@ function editWithinNoop(edit: ScenarioResult | undefined, noop: ScenarioResult |
   if (!edit || !noop) return { target, met: null, measured: 'not run' };
   const ratio = edit.summary.wallMs.median / noop.summary.wallMs.median;
   const change = Math.round((ratio - 1) * 100);
-  return { target, met: ratio <= 1.2, measured: `${ms(edit.summary.wallMs.median)} vs ${ms(noop.summary.wallMs.median)} (${change >= 0 ? '+' : ''}${change}%)` };
+  return {
+    target,
+    met: ratio <= 1.2,
+    measured: `${ms(edit.summary.wallMs.median)} vs ${ms(noop.summary.wallMs.median)} (${change >= 0 ? '+' : ''}${change}%)`,
+  };
 }
 
 function qdrantNoop(r: ScenarioResult | undefined): TargetCheck {
   const target = 'qdrant no-op resync: zero embedding calls and zero upserts (50,000)';
   if (!r) return { target, met: null, measured: 'not run' };
   const upserts = r.requests?.upserts ?? Number.NaN;
-  return { target, met: r.embedCalls === 0 && upserts === 0, measured: `${r.embedCalls ?? '?'} embedding calls, ${upserts} upserts over ${r.summary.runs} runs` };
+  return {
+    target,
+    met: r.embedCalls === 0 && upserts === 0,
+    measured: `${r.embedCalls ?? '?'} embedding calls, ${upserts} upserts over ${r.summary.runs} runs`,
+  };
 }
 
 function qdrantRate(r: ScenarioResult | undefined): TargetCheck {
@@ -104,7 +121,11 @@ function qdrantRate(r: ScenarioResult | undefined): TargetCheck {
 
 function peakMemory(results: readonly ScenarioResult[]): TargetCheck {
   const worst = results.reduce<ScenarioResult | undefined>((max, r) => (!max || r.summary.peakRssMb > max.summary.peakRssMb ? r : max), undefined);
-  return { target: 'peak memory < 1 GB (every CLI run)', met: worst ? worst.summary.peakRssMb < 1024 : null, measured: worst ? `${Math.round(worst.summary.peakRssMb)} MB (${worst.scenario}, ${worst.size.toLocaleString('en-US')})` : 'not run' };
+  return {
+    target: 'peak memory < 1 GB (every CLI run)',
+    met: worst ? worst.summary.peakRssMb < 1024 : null,
+    measured: worst ? `${Math.round(worst.summary.peakRssMb)} MB (${worst.scenario}, ${worst.size.toLocaleString('en-US')})` : 'not run',
+  };
 }
 
 /**
@@ -122,12 +143,20 @@ function linearity(results: readonly ScenarioResult[]): TargetCheck[] {
     checks.push({ target: `linear growth: ${scenario}, wall (10k -> 50k, at most 6.25x)`, met: growth <= 6.25, measured: `${growth.toFixed(2)}x` });
     if (!scenario.startsWith('qdrant')) continue;
     const cpu = large.summary.cpuMs.median / small.summary.cpuMs.median;
-    checks.push({ target: `linear growth: ${scenario}, CLI CPU time (10k -> 50k, at most 6.25x)`, met: Number.isFinite(cpu) ? cpu <= 6.25 : null, measured: `${cpu.toFixed(2)}x` });
+    checks.push({
+      target: `linear growth: ${scenario}, CLI CPU time (10k -> 50k, at most 6.25x)`,
+      met: Number.isFinite(cpu) ? cpu <= 6.25 : null,
+      measured: `${cpu.toFixed(2)}x`,
+    });
   }
   return checks;
 }
 
 function exactCounts(results: readonly ScenarioResult[]): TargetCheck {
   const wrong = results.filter((r) => r.problems.length > 0);
-  return { target: 'reported counts are exact (every run checked)', met: wrong.length === 0, measured: wrong.length === 0 ? 'all match' : wrong.map((r) => `${r.size} ${r.scenario}: ${r.problems[0] ?? ''}`).join('; ') };
+  return {
+    target: 'reported counts are exact (every run checked)',
+    met: wrong.length === 0,
+    measured: wrong.length === 0 ? 'all match' : wrong.map((r) => `${r.size} ${r.scenario}: ${r.problems[0] ?? ''}`).join('; '),
+  };
 }

@@ -40,14 +40,16 @@ async function main(argv: readonly string[]): Promise<void> {
   const comparisons: Comparison[] = [];
   const loadBefore = loadAverage();
   try {
-    for (const scenario of scenarios(ws, qdrant, pg.cliUrl.bind(pg), bins as { before: string; after: string })) comparisons.push(await compare(ws, scenario, bins as { before: string; after: string }, pairs));
+    for (const scenario of scenarios(ws, qdrant, pg.cliUrl.bind(pg), bins as { before: string; after: string }))
+      comparisons.push(await compare(ws, scenario, bins as { before: string; after: string }, pairs));
   } finally {
     await pg.dropSchemas();
     await qdrant.close();
     ws.dispose();
   }
   const lines = ['| scenario | before median ms (min–max) | after median ms (min–max) | speedup |', '| --- | ---: | ---: | ---: |'];
-  for (const c of comparisons) lines.push(`| ${c.scenario} | ${fmt(c.before)} | ${fmt(c.after)} | ${c.speedup}x${c.failed ? ` (${c.failed} failed runs)` : ''} |`);
+  for (const c of comparisons)
+    lines.push(`| ${c.scenario} | ${fmt(c.before)} | ${fmt(c.after)} | ${c.speedup}x${c.failed ? ` (${c.failed} failed runs)` : ''} |`);
   process.stdout.write(`${ws.size.toLocaleString('en-US')} entries, ${pairs} interleaved pairs\n\n${lines.join('\n')}\n`);
   const document = JSON.stringify({ size: ws.size, pairs, bins, loadBefore, loadAfter: loadAverage(), comparisons }, null, 2);
   process.stdout.write(`${document}\n`);
@@ -57,7 +59,8 @@ async function main(argv: readonly string[]): Promise<void> {
 
 function scenarios(ws: BenchWorkspace, qdrant: BenchQdrant, pgUrl: (key: string) => string, bins: { before: string; after: string }): Scenario[] {
   const n = ws.entries;
-  const counts = (sample: CliSample, target: 'db' | 'qdrant', inserted: number): boolean => sample.report[target]?.inserted === inserted && sample.report[target]?.unchanged === n - inserted;
+  const counts = (sample: CliSample, target: 'db' | 'qdrant', inserted: number): boolean =>
+    sample.report[target]?.inserted === inserted && sample.report[target]?.unchanged === n - inserted;
   // Each build's own store, synced once (untimed) by that build when its no-op scenario first needs it: a build never
   // reads a store another build wrote (an older build refuses a newer schema version, and records differ).
   const synced = (url: (which: Which) => string): ((which: Which) => Promise<string[]>) => {
@@ -65,11 +68,14 @@ function scenarios(ws: BenchWorkspace, qdrant: BenchQdrant, pgUrl: (key: string)
     return (which) => {
       const args = ['--db-only', '--execute', '--database-url', url(which)];
       if (!ready.has(which)) {
-        ready.set(which, (async () => {
-          useCli(bins[which]);
-          await runCli(ws.root, args);
-          return args;
-        })());
+        ready.set(
+          which,
+          (async () => {
+            useCli(bins[which]);
+            await runCli(ws.root, args);
+            return args;
+          })(),
+        );
       }
       return ready.get(which)!;
     };
@@ -78,9 +84,17 @@ function scenarios(ws: BenchWorkspace, qdrant: BenchQdrant, pgUrl: (key: string)
   const pgNoop = synced((which) => pgUrl(`compare_noop_${which}`));
   return [
     { name: 'docs-only', args: () => Promise.resolve(['--docs-only']), ok: (s) => s.report.entries === n },
-    { name: 'sqlite first sync', args: (w, i) => Promise.resolve(['--db-only', '--execute', '--database-url', `sqlite:///compare-${w}-${i}.db`]), ok: (s) => counts(s, 'db', n) },
+    {
+      name: 'sqlite first sync',
+      args: (w, i) => Promise.resolve(['--db-only', '--execute', '--database-url', `sqlite:///compare-${w}-${i}.db`]),
+      ok: (s) => counts(s, 'db', n),
+    },
     { name: 'sqlite no-op resync', args: sqliteNoop, ok: (s) => counts(s, 'db', 0) },
-    { name: 'postgres first sync', args: (w, i) => Promise.resolve(['--db-only', '--execute', '--database-url', pgUrl(`compare_${w}_${i}`)]), ok: (s) => counts(s, 'db', n) },
+    {
+      name: 'postgres first sync',
+      args: (w, i) => Promise.resolve(['--db-only', '--execute', '--database-url', pgUrl(`compare_${w}_${i}`)]),
+      ok: (s) => counts(s, 'db', n),
+    },
     { name: 'postgres no-op resync', args: pgNoop, ok: (s) => counts(s, 'db', 0) },
     {
       name: 'qdrant first sync',

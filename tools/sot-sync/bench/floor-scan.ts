@@ -14,7 +14,7 @@ function scan(bytes: Buffer): number {
   if (!isUtf8(bytes)) throw new Error('not UTF-8');
   let sections = 0;
   let sectionStart = 0;
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     if (bytes[offset] === 35 && offset > sectionStart) {
       sha256(bytes.subarray(sectionStart, offset));
       sections++;

@@ -30,9 +30,11 @@ function ratioText(r: ScenarioResult): string {
 function notes(r: ScenarioResult): string {
   const parts: string[] = [`${r.summary.runs} runs${r.load ? `, load ${r.load.start.toFixed(1)}–${r.load.end.toFixed(1)}` : ''}`];
   if (r.pointsPerSecond !== undefined) parts.push(`${fmt(r.pointsPerSecond)} points/s`);
-  if (r.requests) parts.push(`${r.requests.upserts} upserts, ${r.requests.upsertedPoints} points, ${r.requests.deletes} deletes in ${r.requests.requests} requests`);
+  if (r.requests)
+    parts.push(`${r.requests.upserts} upserts, ${r.requests.upsertedPoints} points, ${r.requests.deletes} deletes in ${r.requests.requests} requests`);
   if (r.embedCalls !== undefined) parts.push(`${r.embedCalls} embedding calls (counted in the CLI)`);
-  if (r.commitPerRowMs !== undefined) parts.push(`naive committing every row: ${fmt(r.commitPerRowMs)} ms (${(r.commitPerRowMs / r.summary.wallMs.median).toFixed(1)}x slower)`);
+  if (r.commitPerRowMs !== undefined)
+    parts.push(`naive committing every row: ${fmt(r.commitPerRowMs)} ms (${(r.commitPerRowMs / r.summary.wallMs.median).toFixed(1)}x slower)`);
   const python = pythonReferenceFor(r);
   if (python) parts.push(`Python tool ${fmt(python.ms)} ms: ${(r.summary.wallMs.median / python.ms).toFixed(2)}x`);
   const phases = Object.entries(r.phases).filter(([name]) => name !== 'total');

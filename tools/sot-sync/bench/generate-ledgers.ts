@@ -76,7 +76,11 @@ function renderLedger(kind: Kind, count: number, edited: boolean, seed: number, 
     '',
     ...sections,
   ].join('\n');
-  return { name: kind.head.startsWith('# Build') ? 'BUILD_HISTORY.md' : kind.prefix === 'DEC' ? 'ARCHITECTURE_DECISIONS.md' : 'DEBUG_LOG.md', text, entries: count };
+  return {
+    name: kind.head.startsWith('# Build') ? 'BUILD_HISTORY.md' : kind.prefix === 'DEC' ? 'ARCHITECTURE_DECISIONS.md' : 'DEBUG_LOG.md',
+    text,
+    entries: count,
+  };
 }
 
 /** Ids count down (newest first); every 50th build is a dotted sub-build (`BUILD-146.1`), decisions are padded. */
@@ -129,7 +133,15 @@ const buildKind: Kind = {
 
 /** A bash block with comment lines that look like headings outside a fence. */
 function fence(w: Words): string[] {
-  return ['', '```bash', `# ${w.sentence(4, 8)}`, `PYTHONPATH=src python ${w.path()} --batch-size ${w.int(10, 90)} \\`, `  --max-total-minutes ${w.int(5, 60)}`, '# rerun with --strict when it fails', '```'];
+  return [
+    '',
+    '```bash',
+    `# ${w.sentence(4, 8)}`,
+    `PYTHONPATH=src python ${w.path()} --batch-size ${w.int(10, 90)} \\`,
+    `  --max-total-minutes ${w.int(5, 60)}`,
+    '# rerun with --strict when it fails',
+    '```',
+  ];
 }
 
 const decisionKind: Kind = {
@@ -179,6 +191,18 @@ const debugKind: Kind = {
     const head = [`### ${id} | ${dayBefore(i)} | ${w.title()}`, `**Severity**: ${w.pick(['LOW', 'MEDIUM', 'HIGH'])}`, '**Status**: ✅ Complete', ''];
     const revised = edited ? REVISION : '';
     if (i % 3 === 0) return [...head, '**Summary**:', `${w.paragraph(3)}${revised}`, '', STUB, ''];
-    return [...head, '#### Problem', `${w.paragraph(2)}${revised}`, '', '#### Root Cause', w.sentence(10, 18), '', '#### Fix', `- ${w.sentence(8, 14)}`, `- \`${w.path()}\``, ''];
+    return [
+      ...head,
+      '#### Problem',
+      `${w.paragraph(2)}${revised}`,
+      '',
+      '#### Root Cause',
+      w.sentence(10, 18),
+      '',
+      '#### Fix',
+      `- ${w.sentence(8, 14)}`,
+      `- \`${w.path()}\``,
+      '',
+    ];
   },
 };

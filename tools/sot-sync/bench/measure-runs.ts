@@ -24,7 +24,9 @@ export async function measureRuns(spec: RunsSpec): Promise<ScenarioResult & { sa
   for (let i = 0; i < spec.runs; i++) {
     const sample = await spec.run(i);
     samples.push(sample);
-    const problem = !(spec.exitCodes ?? [0]).includes(sample.exitCode) ? `run ${i + 1} exited ${sample.exitCode}: ${lastLines(sample)}` : await spec.check(sample, i);
+    const problem = !(spec.exitCodes ?? [0]).includes(sample.exitCode)
+      ? `run ${i + 1} exited ${sample.exitCode}: ${lastLines(sample)}`
+      : await spec.check(sample, i);
     if (problem) problems.push(problem);
   }
   return {

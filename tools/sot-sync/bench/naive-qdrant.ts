@@ -26,8 +26,17 @@ export async function naiveQdrant(entries: LedgerEntry[], target: NaiveTarget): 
       continue;
     }
     const chunks = planChunks(PROJECT_ID, [entry], embedder.maxInputChars);
-    const vectors = await embedder.embed(chunks.map((chunk) => chunk.embedInput), { deadline });
-    const body = { points: chunks.map((chunk, i) => ({ id: chunk.id, vector: { [embedder.vectorName]: vectors[i] }, payload: pointPayload(PROJECT_ID, chunk, embedder.fingerprint, now) })) };
+    const vectors = await embedder.embed(
+      chunks.map((chunk) => chunk.embedInput),
+      { deadline },
+    );
+    const body = {
+      points: chunks.map((chunk, i) => ({
+        id: chunk.id,
+        vector: { [embedder.vectorName]: vectors[i] },
+        payload: pointPayload(PROJECT_ID, chunk, embedder.fingerprint, now),
+      })),
+    };
     await http.call('PUT', `${points}?wait=true`, deadline, body);
     counts.embedCalls++;
     counts.upserts++;

@@ -34,7 +34,10 @@ export async function profileScenarios(ws: BenchWorkspace, dir: string, qdrant: 
     for (const [name, args] of scenarios) {
       const out = path.join(path.resolve(dir), `${ws.size}-${name}`);
       const sample = await runCli(ws.root, args, ['--cpu-prof', `--cpu-prof-dir=${out}`]);
-      printProfile(`${ws.size} ${name}: wall ${Math.round(sample.wallMs)} ms, exit ${sample.exitCode}, ${sample.stdout.match(/^timing: .*$/m)?.[0] ?? ''}`, out);
+      printProfile(
+        `${ws.size} ${name}: wall ${Math.round(sample.wallMs)} ms, exit ${sample.exitCode}, ${sample.stdout.match(/^timing: .*$/m)?.[0] ?? ''}`,
+        out,
+      );
     }
   } finally {
     await pg.dropSchemas();

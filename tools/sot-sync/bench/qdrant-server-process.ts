@@ -22,7 +22,7 @@ function digest(requests: readonly RecordedRequest[], violations: number): Reque
   return {
     requests: requests.length,
     upserts: upserts.length,
-    upsertedPoints: upserts.reduce((sum, r) => sum + (((r.body as { points?: unknown[] } | undefined)?.points ?? []).length), 0),
+    upsertedPoints: upserts.reduce((sum, r) => sum + ((r.body as { points?: unknown[] } | undefined)?.points ?? []).length, 0),
     deletes: requests.filter((r) => r.operationId === 'delete_points').length,
     scrolls: requests.filter((r) => r.operationId === 'scroll_points').length,
     violations,

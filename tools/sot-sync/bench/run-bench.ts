@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const pgProblem = options.groups.includes('postgres') ? await probePostgres() : null;
   if (pgProblem) log(`!!! SKIPPING PostgreSQL scenarios: ${pgProblem}`);
   const serverProfile = options.profileDir ? `${options.profileDir}/qdrant-server` : null;
-  const qdrant = options.groups.includes('qdrant') ? await startBenchQdrant(options.openApi, serverProfile ? ['--cpu-prof', `--cpu-prof-dir=${serverProfile}`] : []) : null;
+  const qdrant = options.groups.includes('qdrant')
+    ? await startBenchQdrant(options.openApi, serverProfile ? ['--cpu-prof', `--cpu-prof-dir=${serverProfile}`] : [])
+    : null;
   const results: ScenarioResult[] = [];
   const sizes: { size: number; bytes: number; entries: number; edited: number }[] = [];
   try {
@@ -51,7 +53,13 @@ async function main(): Promise<void> {
   }
   if (serverProfile && qdrant) return printProfile('Qdrant test server (whole profiling session)', serverProfile);
   if (options.profileDir) return;
-  report(results, { machine: { ...machine, loadAfter: loadAverage() }, options, sizes, seconds: Math.round((Date.now() - started) / 1000), contractChecked: qdrant?.contractChecked ?? null });
+  report(results, {
+    machine: { ...machine, loadAfter: loadAverage() },
+    options,
+    sizes,
+    seconds: Math.round((Date.now() - started) / 1000),
+    contractChecked: qdrant?.contractChecked ?? null,
+  });
 }
 
 /** The real ledgers' size: docs-only and the hook against the Python tool's time, lint-staged's start beside them. */
@@ -60,7 +68,9 @@ async function realSize(options: BenchOptions): Promise<ScenarioResult[]> {
   const ws = createRealSizeWorkspace(options.realLedgers);
   try {
     const done = await benchRealSize(ws, options.runs ?? 10);
-    log(`  real size (${ws.entries} entries, ${Math.round(ws.bytes / 1000)} KB): ${done.map((r) => `${r.scenario} ${Math.round(r.summary.wallMs.median)} ms${r.problems.length ? ' (WRONG)' : ''}`).join(', ')}`);
+    log(
+      `  real size (${ws.entries} entries, ${Math.round(ws.bytes / 1000)} KB): ${done.map((r) => `${r.scenario} ${Math.round(r.summary.wallMs.median)} ms${r.problems.length ? ' (WRONG)' : ''}`).join(', ')}`,
+    );
     return done;
   } finally {
     ws.dispose();
@@ -74,7 +84,9 @@ async function benchSize(ws: BenchWorkspace, options: BenchOptions, qdrant: Benc
     const t = Date.now();
     const done = await work();
     results.push(...done);
-    log(`  ${ws.size.toLocaleString('en-US')} ${group}: ${done.map((r) => `${r.scenario} ${Math.round(r.summary.wallMs.median)} ms${r.problems.length ? ' (WRONG)' : ''}`).join(', ')} [${Math.round((Date.now() - t) / 1000)} s]`);
+    log(
+      `  ${ws.size.toLocaleString('en-US')} ${group}: ${done.map((r) => `${r.scenario} ${Math.round(r.summary.wallMs.median)} ms${r.problems.length ? ' (WRONG)' : ''}`).join(', ')} [${Math.round((Date.now() - t) / 1000)} s]`,
+    );
   };
   if (options.groups.includes('parse')) await step('parse', () => benchParse(ws, plan));
   if (options.groups.includes('sqlite')) {
@@ -96,7 +108,9 @@ async function benchSize(ws: BenchWorkspace, options: BenchOptions, qdrant: Benc
 
 function report(results: ScenarioResult[], context: Record<string, unknown>): void {
   const targets = checkTargets(results);
-  process.stdout.write(`${formatResults(results)}\n\nTargets (the speed issues; ratios: sot-sync ÷ the Python tool, wall time of the whole process):\n\n${formatTargets(targets)}\n\n`);
+  process.stdout.write(
+    `${formatResults(results)}\n\nTargets (the speed issues; ratios: sot-sync ÷ the Python tool, wall time of the whole process):\n\n${formatTargets(targets)}\n\n`,
+  );
   process.stdout.write(`Baseline marked *: the naive baseline wrote a slice of the entries and its write time was scaled up linearly.\n\n`);
   const document = JSON.stringify({ ...context, results, targets }, null, 2);
   process.stdout.write(`${document}\n`);

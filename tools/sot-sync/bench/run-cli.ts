@@ -45,7 +45,16 @@ export interface CliSample extends ProcessSample {
 }
 
 /** Settings the bench does not want to inherit from the shell it runs in. */
-const SCRUBBED = ['DATABASE_URL', 'QDRANT_HOST', 'QDRANT_API_KEY', 'SOT_SYNC_EMBED_BASE_URL', 'SOT_SYNC_EMBED_MODEL', 'SOT_SYNC_EMBED_DIMENSIONS', 'CI', 'NODE_OPTIONS'];
+const SCRUBBED = [
+  'DATABASE_URL',
+  'QDRANT_HOST',
+  'QDRANT_API_KEY',
+  'SOT_SYNC_EMBED_BASE_URL',
+  'SOT_SYNC_EMBED_MODEL',
+  'SOT_SYNC_EMBED_DIMENSIONS',
+  'CI',
+  'NODE_OPTIONS',
+];
 
 let cacheDir: string | undefined;
 

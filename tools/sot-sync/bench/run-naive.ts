@@ -25,7 +25,16 @@ export type NaiveOutput = NaiveCounts & { written: number; parseMs: number; writ
 
 /** One naive run; with a limit, wall time = measured - write + write × total / written (linear per row). */
 export async function runNaive(run: NaiveRun): Promise<{ sample: ProcessSample; output: NaiveOutput }> {
-  const args = [NAIVE, run.kind, run.root, run.docsDir, run.url, run.name ?? '', ...(run.limit && run.limit < run.total ? [`--limit=${run.limit}`] : []), ...(run.commitPerRow ? ['--commit-per-row'] : [])];
+  const args = [
+    NAIVE,
+    run.kind,
+    run.root,
+    run.docsDir,
+    run.url,
+    run.name ?? '',
+    ...(run.limit && run.limit < run.total ? [`--limit=${run.limit}`] : []),
+    ...(run.commitPerRow ? ['--commit-per-row'] : []),
+  ];
   const sample = await runProcess({ command: process.execPath, args, cwd: run.root, env: cliEnv() });
   if (sample.exitCode !== 0) throw new Error(`naive ${run.kind} baseline failed: ${sample.stderr.slice(-600)}`);
   const output = JSON.parse(sample.stdout) as NaiveOutput;
@@ -35,7 +44,11 @@ export async function runNaive(run: NaiveRun): Promise<{ sample: ProcessSample; 
 }
 
 /** Runs `runs` naive baselines, `prepare(i)` first (untimed), and summarizes them as a Baseline. */
-export async function naiveBaseline(runs: number, prepare: (i: number) => Promise<NaiveRun>, check: (output: NaiveOutput) => string | null): Promise<Baseline & { problems: string[] }> {
+export async function naiveBaseline(
+  runs: number,
+  prepare: (i: number) => Promise<NaiveRun>,
+  check: (output: NaiveOutput) => string | null,
+): Promise<Baseline & { problems: string[] }> {
   const samples: ProcessSample[] = [];
   const problems: string[] = [];
   let written = 0;

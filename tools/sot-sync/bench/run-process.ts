@@ -31,9 +31,7 @@ process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 /** Spawns `command` (under GNU time when present, which writes its figures to a file, not to stderr). */
 export async function runProcess(request: ProcessRequest): Promise<ProcessSample> {
   const timeFile = path.join(scratch, 'time.txt');
-  const [command, args] = hasGnuTime
-    ? [GNU_TIME, ['-o', timeFile, '-f', '%M %U %S', request.command, ...request.args]]
-    : [request.command, [...request.args]];
+  const [command, args] = hasGnuTime ? [GNU_TIME, ['-o', timeFile, '-f', '%M %U %S', request.command, ...request.args]] : [request.command, [...request.args]];
   const started = process.hrtime.bigint();
   const child = spawn(command, args, { cwd: request.cwd, env: request.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: Buffer[] = [];
@@ -45,7 +43,7 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessSample
     child.once('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const [rssKb, user, system] = hasGnuTime ? readFileSync(timeFile, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) ?? [] : [];
+  const [rssKb, user, system] = hasGnuTime ? (readFileSync(timeFile, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) ?? []) : [];
   return {
     wallMs,
     peakRssMb: (rssKb ?? Number.NaN) / 1024,

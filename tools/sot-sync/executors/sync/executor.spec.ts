@@ -11,7 +11,18 @@ import syncExecutor from './executor';
 import type { SyncExecutorSchema } from './schema';
 
 const DB_ONLY: SyncExecutorSchema = { mode: 'db-only', execute: true, databaseUrl: 'sqlite:///index.db' };
-const BUILD_LEDGER = ['# Build history', '', '## BUILD-1 | 2026-01-08 | First build', '', 'Built it.', '', '## BUILD-2 | 2026-01-09 | Second build', '', 'Again.', ''].join('\n');
+const BUILD_LEDGER = [
+  '# Build history',
+  '',
+  '## BUILD-1 | 2026-01-08 | First build',
+  '',
+  'Built it.',
+  '',
+  '## BUILD-2 | 2026-01-09 | Second build',
+  '',
+  'Again.',
+  '',
+].join('\n');
 
 let ws: TempWorkspace;
 let output: CapturedOutput;

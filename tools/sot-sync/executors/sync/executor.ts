@@ -26,7 +26,8 @@ export default async function syncExecutor(options: SyncExecutorSchema, context:
     if (tooOld) throw new UsageError(tooOld);
     const normalized = resolveOptions({ ...options, root: options.root ?? context.root }, context.root, process.env);
     const onMessage = (line: string): void => void process.stderr.write(`${line}\n`);
-    const target = context.projectName && context.targetName ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName] : undefined;
+    const target =
+      context.projectName && context.targetName ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName] : undefined;
     const warning = legacyCacheWarning(target, normalized.mode, options.verify, `${context.projectName ?? ''}:${context.targetName ?? ''}`);
     if (warning) onMessage(warning);
     const report = await runWithDeadline(normalized.maxSeconds, (deadline) => runSync(normalized, { deadline, onMessage }));

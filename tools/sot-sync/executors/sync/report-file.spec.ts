@@ -22,11 +22,13 @@ afterEach(() => {
 
 describe('reportFile', () => {
   it('holds the JSON report of the run, under the workspace root, its directory created', async () => {
-    await expect(syncExecutor({ mode: 'db-only', execute: true, databaseUrl: 'sqlite:///i.db', reportFile: 'dist/sot-sync/db.json' }, context())).resolves.toEqual({ success: true });
+    await expect(
+      syncExecutor({ mode: 'db-only', execute: true, databaseUrl: 'sqlite:///i.db', reportFile: 'dist/sot-sync/db.json' }, context()),
+    ).resolves.toEqual({ success: true });
     expect(readReport()).toMatchObject({ mode: 'db-only', db: { inserted: 2, updated: 0, deleted: 0, unchanged: 0 }, exitCode: 0 });
   });
 
-  it('keeps a failed run\'s report, its error redacted', async () => {
+  it("keeps a failed run's report, its error redacted", async () => {
     const options = { mode: 'db-only' as const, execute: true, databaseUrl: 'mysql://root:hunter2@db/x', reportFile: 'dist/sot-sync/db.json' };
     await expect(syncExecutor(options, context())).resolves.toEqual({ success: false });
     expect(readReport()).toMatchObject({ error: expect.stringMatching(/root:\*\*\*@db/) as unknown, exitCode: 2 });

@@ -133,7 +133,9 @@ describe('sot-sync:tidy executor', () => {
     ws.write('ledgers/INCIDENTS.md', `# Incidents\n${SUMMARY_START}\n${SUMMARY_END}\n## INC-7 | 2026-02-01 | Outage\n`);
     await expect(tidyExecutor({}, context())).resolves.toEqual({ success: true });
     expect(fs.readFileSync(path.join(ws.root, 'ledgers/INCIDENTS.md'), 'utf8')).toMatch(
-      new RegExp(`^# Incidents\n${SUMMARY_START}\n\\*\\*Summary\\*\\*: 1 entry\\(ies\\) documented \\| Last updated: [\\d :-]{19}\n${SUMMARY_END}\n## INC-7 \\| 2026-02-01 \\| Outage\n$`),
+      new RegExp(
+        `^# Incidents\n${SUMMARY_START}\n\\*\\*Summary\\*\\*: 1 entry\\(ies\\) documented \\| Last updated: [\\d :-]{19}\n${SUMMARY_END}\n## INC-7 \\| 2026-02-01 \\| Outage\n$`,
+      ),
     );
   });
 
@@ -147,7 +149,9 @@ describe('sot-sync:tidy executor', () => {
     expect(read('DEBUG_LOG.md').toString('utf8')).toBe(ledger);
     expect(fs.statSync(file).mtimeMs).toBe(mtimeMs);
     expect(output.stdout).toMatch(/^docs\/DEBUG_LOG\.md:4 summary is current$/m);
-    expect(output.stderr).toMatch(/^docs\/DEBUG_LOG\.md:9 warning META Total_Issues is 4 but the ledger has 2 entry heading\(s\) and 2 id\(s\) with only an INDEX row; the summary states 4/m);
+    expect(output.stderr).toMatch(
+      /^docs\/DEBUG_LOG\.md:9 warning META Total_Issues is 4 but the ledger has 2 entry heading\(s\) and 2 id\(s\) with only an INDEX row; the summary states 4/m,
+    );
   });
 
   it('leaves a block written by an earlier sot-sync (`Last entry:`) alone when its count is right', async () => {
@@ -168,7 +172,10 @@ describe('sot-sync:tidy executor', () => {
 
 describe('executors/tidy schema.json and schema.d.ts', () => {
   it('declare the same options, each documented', () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, 'schema.json'), 'utf8')) as { version: number; properties: Record<string, { type: string; description: string }> };
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, 'schema.json'), 'utf8')) as {
+      version: number;
+      properties: Record<string, { type: string; description: string }>;
+    };
     const declared = [...fs.readFileSync(path.join(__dirname, 'schema.d.ts'), 'utf8').matchAll(/^\s+(\w+)\?: (\w+);/gm)].map((m) => [m[1], m[2]]);
     expect(Object.fromEntries(declared)).toEqual(Object.fromEntries(Object.entries(schema.properties).map(([key, p]) => [key, p.type])));
     expect(Object.values(schema.properties).every((p) => p.description.length > 20)).toBe(true);

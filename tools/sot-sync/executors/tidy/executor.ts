@@ -23,7 +23,13 @@ export default async function tidyExecutor(options: TidyExecutorSchema, context:
     const normalized = resolveOptions(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)), context.root, process.env);
     if (options.check) return { success: report(readPlan(normalized).items, true) };
     return await runWithDeadline(normalized.lockTimeoutSeconds + 60, async (deadline) => {
-      const lease = await acquireLeases({ root: normalized.root, names: ['docs'], deadline, owner: 'sot-sync-tidy', lockTimeoutMs: normalized.lockTimeoutSeconds * 1000 });
+      const lease = await acquireLeases({
+        root: normalized.root,
+        names: ['docs'],
+        deadline,
+        owner: 'sot-sync-tidy',
+        lockTimeoutMs: normalized.lockTimeoutSeconds * 1000,
+      });
       try {
         return { success: report(applyPlan(readPlan(normalized), normalized), false) };
       } finally {
@@ -52,7 +58,9 @@ function readPlan(options: NormalizedSyncOptions): ReadPlan {
 function applyPlan({ items, texts }: ReadPlan, options: NormalizedSyncOptions): TidyItem[] {
   const absolute = (item: TidyItem): string => path.resolve(options.docsDir, item.spec.path);
   const stale = items.filter((item) => item.state === 'stale');
-  const skipped = new Set(writeLedgers(stale.map((item) => ({ absolute: absolute(item), before: texts.get(item.file) ?? Buffer.alloc(0), after: item.text as string }))));
+  const skipped = new Set(
+    writeLedgers(stale.map((item) => ({ absolute: absolute(item), before: texts.get(item.file) ?? Buffer.alloc(0), after: item.text as string }))),
+  );
   return items.map((item) => (skipped.has(absolute(item)) ? { ...item, state: 'skipped' as const, reason: 'changed while tidy ran; run it again' } : item));
 }
 
@@ -62,7 +70,8 @@ function report(items: TidyItem[], check: boolean): boolean {
   for (const item of items) {
     for (const warning of item.warnings) process.stderr.write(`${item.file}:${warning.line} warning ${warning.message}\n`);
     // check names the expected count, not a time: its verdict and its output never depend on the clock.
-    if (item.state === 'stale' && check) process.stdout.write(`${item.file}:${item.line} summary is out of date, expected ${(item.summary ?? '').split(' | ')[0] ?? ''}\n`);
+    if (item.state === 'stale' && check)
+      process.stdout.write(`${item.file}:${item.line} summary is out of date, expected ${(item.summary ?? '').split(' | ')[0] ?? ''}\n`);
     else if (item.state === 'stale') process.stdout.write(`${item.file}:${item.line} summary refreshed: ${item.summary ?? ''}\n`);
     else if (item.state === 'current') process.stdout.write(`${item.file}:${item.line} summary is current\n`);
     else if (item.state === 'no-block') process.stdout.write(`${item.file}: no summary block; left as it is\n`);
@@ -70,6 +79,8 @@ function report(items: TidyItem[], check: boolean): boolean {
     else process.stderr.write(`${item.file}:${item.line} warning ${item.reason ?? 'skipped'}\n`);
   }
   const verb = check ? 'out of date' : 'refreshed';
-  process.stdout.write(`sot-sync tidy${check ? ' --check' : ''}: ${count('stale')} ${verb}, ${count('current')} current, ${count('no-block')} without a block, ${count('missing')} missing, ${count('skipped')} skipped\n`);
+  process.stdout.write(
+    `sot-sync tidy${check ? ' --check' : ''}: ${count('stale')} ${verb}, ${count('current')} current, ${count('no-block')} without a block, ${count('missing')} missing, ${count('skipped')} skipped\n`,
+  );
   return !(check && count('stale') > 0);
 }

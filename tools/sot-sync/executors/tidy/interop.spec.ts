@@ -30,7 +30,14 @@ function workspaceTidy(text: string, kind: Kind, now: string, { unique = 'headin
   const meta = new RegExp(`^Total_${metaKey}:\\s*(\\d+)\\s*$`, 'm').exec(text);
   const n = meta ? Number(meta[1]) : headingIds.length;
   const u = new Set(unique === 'headings' ? headingIds : mentioned).size;
-  const what = kind === 'build_history' ? (u !== n ? `${n} build entries (${u} unique builds)` : `${n} build(s)`) : kind === 'architecture' ? `${n} decision(s)` : `${n} debug session(s)`;
+  const what =
+    kind === 'build_history'
+      ? u !== n
+        ? `${n} build entries (${u} unique builds)`
+        : `${n} build(s)`
+      : kind === 'architecture'
+        ? `${n} decision(s)`
+        : `${n} debug session(s)`;
   const block = `<!-- AUTO-GENERATED SUMMARY - DO NOT EDIT MANUALLY -->\n**Summary**: ${what} documented | Last updated: ${now}\n<!-- END AUTO-GENERATED SUMMARY -->\n`;
   const pattern = /<!-- AUTO-GENERATED SUMMARY.*?<!-- END AUTO-GENERATED SUMMARY -->\n?/s;
   const existing = pattern.exec(text);
@@ -64,7 +71,13 @@ function context(): ExecutorContext {
 }
 
 /** The ledger on disk, and each tool run against it. */
-function ledger(kind: Kind): { read(): string; write(text: string): void; sotSync(): Promise<void>; check(): Promise<boolean>; workspace(now: string, options?: ToolOptions): void } {
+function ledger(kind: Kind): {
+  read(): string;
+  write(text: string): void;
+  sotSync(): Promise<void>;
+  check(): Promise<boolean>;
+  workspace(now: string, options?: ToolOptions): void;
+} {
   const file = path.join(ws.root, 'docs', LEDGER[kind].file);
   const read = (): string => fs.readFileSync(file, 'utf8');
   const write = (text: string): void => ws.write(`docs/${LEDGER[kind].file}`, text);

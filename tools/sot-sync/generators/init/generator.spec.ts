@@ -54,7 +54,12 @@ describe('sot-sync:init on an empty workspace', () => {
 
   it('names the project id, collection and database after the workspace, the database at the workspace root', async () => {
     await initGenerator(tree, {});
-    expect(readJson(tree, 'sot-sync.config.json')).toEqual({ projectId: 'proj', docsDir: 'docs', databaseUrl: 'sqlite:///proj.db', qdrantCollection: 'proj_sot_docs' });
+    expect(readJson(tree, 'sot-sync.config.json')).toEqual({
+      projectId: 'proj',
+      docsDir: 'docs',
+      databaseUrl: 'sqlite:///proj.db',
+      qdrantCollection: 'proj_sot_docs',
+    });
     expect(databaseFileOf(tree, 'sot-sync.config.json')).toBe('proj.db');
     expect(gitignore(tree)).toEqual(expect.arrayContaining(['proj.db', 'proj.db-journal', 'proj.db-wal', 'proj.db-shm', '.autonomous_runs/']));
   });
@@ -86,7 +91,11 @@ describe('sot-sync:init on an empty workspace', () => {
 
   it('takes --projectId as given for the id, the collection and the database', async () => {
     await initGenerator(tree, { projectId: 'ledgers.v2' });
-    expect(readJson(tree, 'sot-sync.config.json')).toMatchObject({ projectId: 'ledgers.v2', databaseUrl: 'sqlite:///ledgers.v2.db', qdrantCollection: 'ledgers.v2_sot_docs' });
+    expect(readJson(tree, 'sot-sync.config.json')).toMatchObject({
+      projectId: 'ledgers.v2',
+      databaseUrl: 'sqlite:///ledgers.v2.db',
+      qdrantCollection: 'ledgers.v2_sot_docs',
+    });
   });
 });
 
@@ -117,9 +126,15 @@ describe('sot-sync:init for a second project', () => {
     await initGenerator(tree, {});
     await initGenerator(tree, { project: 'ledgers' });
     expect(readJson(tree, 'sot-sync.config.json')).toMatchObject({ projectId: 'proj', docsDir: 'docs' });
-    expect(readJson(tree, 'libs/ledgers/sot-sync.config.json')).toMatchObject({ projectId: 'proj-ledgers', docsDir: '.', databaseUrl: 'sqlite:///../../proj-ledgers.db' });
+    expect(readJson(tree, 'libs/ledgers/sot-sync.config.json')).toMatchObject({
+      projectId: 'proj-ledgers',
+      docsDir: '.',
+      databaseUrl: 'sqlite:///../../proj-ledgers.db',
+    });
     const targets = readProjectConfiguration(tree, 'ledgers').targets ?? {};
-    expect(targets).toEqual(syncTargets({ reportDir: 'dist/sot-sync/ledgers', root: 'libs/ledgers', fileInputs: ['{projectRoot}/**/*.md', '{projectRoot}/sot-sync.config.json'] }));
+    expect(targets).toEqual(
+      syncTargets({ reportDir: 'dist/sot-sync/ledgers', root: 'libs/ledgers', fileInputs: ['{projectRoot}/**/*.md', '{projectRoot}/sot-sync.config.json'] }),
+    );
     expect(targets['sot-sync-db']?.inputs).toContainEqual({ runtime: 'node node_modules/sot-sync/bin/sot-sync.js fingerprint --db-only --root libs/ledgers' });
     expect(lintStaged(tree)).toEqual({ 'docs/**/*.md': 'sot-sync validate --staged', 'libs/ledgers/**/*.md': 'sot-sync validate --staged' });
     expect(gitignore(tree)).toEqual(expect.arrayContaining(['proj.db', 'proj-ledgers.db']));
@@ -145,7 +160,12 @@ describe('sot-sync:init for a second project', () => {
 /** docs/project.json and nx.json as the generator wrote them before issue 10. */
 function legacySetup(t: Tree): void {
   const reportFile = (mode: string): string => `dist/sot-sync/docs/${mode}.json`;
-  const configurations = Object.fromEntries(['docs-only', 'db-only', 'qdrant-only', 'full'].map((mode) => [mode, { mode, ...(mode === 'docs-only' ? {} : { execute: true }), reportFile: reportFile(mode) }]));
+  const configurations = Object.fromEntries(
+    ['docs-only', 'db-only', 'qdrant-only', 'full'].map((mode) => [
+      mode,
+      { mode, ...(mode === 'docs-only' ? {} : { execute: true }), reportFile: reportFile(mode) },
+    ]),
+  );
   addProjectConfiguration(t, 'docs', {
     root: 'docs',
     targets: {
@@ -163,7 +183,10 @@ function legacySetup(t: Tree): void {
   };
   updateNxJson(t, { ...nxJson, namedInputs: { ledgers: ['{projectRoot}/**/*.md', '{workspaceRoot}/sot-sync.config.json'] }, targetDefaults });
   t.write('sot-sync.config.json', '{ "docsDir": "docs" }\n');
-  t.write('.husky/pre-commit', '# Blocks a commit whose staged ledgers have errors (sot-sync validate --staged, through lint-staged).\nlint-staged --diff-filter=ACMRD\n');
+  t.write(
+    '.husky/pre-commit',
+    '# Blocks a commit whose staged ledgers have errors (sot-sync validate --staged, through lint-staged).\nlint-staged --diff-filter=ACMRD\n',
+  );
 }
 
 describe('sot-sync:init over what an earlier version wrote', () => {
@@ -190,18 +213,33 @@ describe('sot-sync:init over what an earlier version wrote', () => {
   });
 
   it('leaves a target named sot-sync of another executor, and targetDefaults that carry the fingerprint', async () => {
-    addProjectConfiguration(tree, 'docs', { root: 'docs', targets: { 'sot-sync': { executor: 'nx:run-commands', options: { command: 'sot-sync --db-only --execute' }, configurations: { 'db-only': {} } } } });
+    addProjectConfiguration(tree, 'docs', {
+      root: 'docs',
+      targets: { 'sot-sync': { executor: 'nx:run-commands', options: { command: 'sot-sync --db-only --execute' }, configurations: { 'db-only': {} } } },
+    });
     const fingerprinted = { cache: true, inputs: ['ledgers', { runtime: 'node node_modules/sot-sync/bin/sot-sync.js fingerprint --db-only' }] };
     updateNxJson(tree, { ...readNxJson(tree), targetDefaults: { 'sot-sync:sync': fingerprinted } });
     await initGenerator(tree, {});
-    expect(readProjectConfiguration(tree, 'docs').targets?.['sot-sync']).toEqual({ executor: 'nx:run-commands', options: { command: 'sot-sync --db-only --execute' }, configurations: { 'db-only': {} } });
+    expect(readProjectConfiguration(tree, 'docs').targets?.['sot-sync']).toEqual({
+      executor: 'nx:run-commands',
+      options: { command: 'sot-sync --db-only --execute' },
+      configurations: { 'db-only': {} },
+    });
     expect(readNxJson(tree)?.targetDefaults?.['sot-sync:sync']).toEqual(fingerprinted);
   });
 });
 
 describe('sot-sync:init in a workspace with its own setup', () => {
   it('merges and replaces nothing the user wrote; an existing config is kept and its database ignored', async () => {
-    tree.write('package.json', JSON.stringify({ name: 'ws', scripts: { prepare: 'patch-package' }, devDependencies: { husky: '^8.0.3' }, 'lint-staged': { '*.ts': 'eslint --fix', 'docs/**/*.md': 'prettier --check' } }));
+    tree.write(
+      'package.json',
+      JSON.stringify({
+        name: 'ws',
+        scripts: { prepare: 'patch-package' },
+        devDependencies: { husky: '^8.0.3' },
+        'lint-staged': { '*.ts': 'eslint --fix', 'docs/**/*.md': 'prettier --check' },
+      }),
+    );
     tree.write('.husky/pre-commit', 'npx lint-staged\nnpm test\n');
     tree.write('.gitignore', 'node_modules\n/mine.db');
     tree.write('sot-sync.config.json', '{ "projectId": "mine", "docsDir": "libs/ledgers", "databaseUrl": "sqlite:///mine.db" }\n');
@@ -273,7 +311,9 @@ describe('sot-sync:init in a project that already has a tidy target (issue 16)',
   const ownTidy = { executor: 'nx:run-commands', options: { command: 'python scripts/tidy/tidy_up.py --docs' } };
   const writeTargets = ['sot-sync-db', 'sot-sync-qdrant', 'sot-sync-full'];
   const tidyTargetsOf = (targets: Record<string, TargetConfiguration>): string[] =>
-    Object.entries(targets).filter(([, target]) => target.executor === 'sot-sync:tidy').map(([name]) => name);
+    Object.entries(targets)
+      .filter(([, target]) => target.executor === 'sot-sync:tidy')
+      .map(([name]) => name);
 
   it("adds no tidy of its own, chains the write targets (not docs-only) after the project's, keeps it, then changes nothing", async () => {
     addProjectConfiguration(tree, 'docs', { root: 'docs', targets: { tidy: ownTidy } });
@@ -315,7 +355,7 @@ describe('sot-sync:init in a project that already has a tidy target (issue 16)',
     expect(targets['sot-sync-db']?.dependsOn).toEqual(['tidy']);
   });
 
-  it('--tidyTarget names it: the project\'s own target of that name, or sot-sync\'s tidy added under that name', async () => {
+  it("--tidyTarget names it: the project's own target of that name, or sot-sync's tidy added under that name", async () => {
     addProjectConfiguration(tree, 'docs', { root: 'docs', targets: { 'refresh-ledgers': ownTidy } });
     await initGenerator(tree, { tidyTarget: 'refresh-ledgers', skipHook: true });
     expect(tidyTargetsOf(readProjectConfiguration(tree, 'docs').targets ?? {})).toEqual([]);

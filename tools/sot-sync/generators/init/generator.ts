@@ -49,7 +49,9 @@ export default async function initGenerator(tree: Tree, schema: InitGeneratorSch
   reportTidy(tree, options);
   removeLegacyTargetDefaults(tree);
   updateGitignore(tree, gitignoreEntries(sqliteFileOf(readConfig(tree, options.config.file), options.config.root)));
-  const install = options.skipHook ? () => undefined : wireHook(tree, { ledgerGlob: ledgerGlob(options.projectRoot), keepExistingVersions: options.keepExistingVersions });
+  const install = options.skipHook
+    ? () => undefined
+    : wireHook(tree, { ledgerGlob: ledgerGlob(options.projectRoot), keepExistingVersions: options.keepExistingVersions });
   if (!options.skipFormat) await formatFiles(tree);
   logger.info(mcpSnippetMessage(options.config.root));
   return install;
@@ -59,7 +61,9 @@ export function normalizeOptions(tree: Tree, schema: InitGeneratorSchema): Norma
   const project = schema.project ?? DEFAULT_PROJECT;
   const existing = getProjects(tree).get(project);
   if (!existing && project !== DEFAULT_PROJECT) {
-    throw new Error(`sot-sync init: no project "${project}" in this workspace (projects: ${[...getProjects(tree).keys()].join(', ') || 'none'}); pass --project`);
+    throw new Error(
+      `sot-sync init: no project "${project}" in this workspace (projects: ${[...getProjects(tree).keys()].join(', ') || 'none'}); pass --project`,
+    );
   }
   const projectRoot = existing?.root || DEFAULT_PROJECT;
   const addPlugin = schema.addPlugin ?? false;
@@ -103,7 +107,9 @@ function addPlugin(tree: Tree, tidyTarget: string | undefined): void {
   if (existing !== undefined) {
     const configured = typeof existing === 'string' ? undefined : (existing.options as { tidyTargetName?: unknown } | undefined)?.tidyTargetName;
     if (tidyTarget !== undefined && configured !== tidyTarget) {
-      logger.warn(`sot-sync init: nx.json already registers ${PLUGIN_NAME} (tidyTargetName: ${String(configured ?? 'detected')}); left as it is, set its tidyTargetName to "${tidyTarget}" by hand`);
+      logger.warn(
+        `sot-sync init: nx.json already registers ${PLUGIN_NAME} (tidyTargetName: ${String(configured ?? 'detected')}); left as it is, set its tidyTargetName to "${tidyTarget}" by hand`,
+      );
     }
     return;
   }

@@ -41,7 +41,8 @@ function mode(flag: string, name: (typeof MODES)[number], description: string): 
   return new Option(flag, description).conflicts(MODES.filter((other) => other !== name));
 }
 
-const opt = (flags: string, description: string, parse?: (value: string) => number): Option => (parse ? new Option(flags, description).argParser(parse) : new Option(flags, description));
+const opt = (flags: string, description: string, parse?: (value: string) => number): Option =>
+  parse ? new Option(flags, description).argParser(parse) : new Option(flags, description);
 
 /** One factory per option: each command gets its own Option objects. */
 const OPTIONS: Record<OptionName, () => Option> = {
@@ -50,7 +51,11 @@ const OPTIONS: Record<OptionName, () => Option> = {
   qdrantOnly: () => mode('--qdrant-only', 'qdrantOnly', 'sync the Qdrant collection (needs --execute)'),
   full: () => mode('--full', 'full', 'sync both targets, checking both before writing (needs --execute)'),
   execute: () => opt('--execute', 'actually write (required by every mode but --docs-only)'),
-  staged: () => opt('--staged', 'check what the git index holds (the pre-commit hook): staged ledgers of every sot-sync.config.json in the index, or those among [files]; a staged deletion of a ledger is an error'),
+  staged: () =>
+    opt(
+      '--staged',
+      'check what the git index holds (the pre-commit hook): staged ledgers of every sot-sync.config.json in the index, or those among [files]; a staged deletion of a ledger is an error',
+    ),
   root: () => opt('--root <dir>', 'workspace root (default: nearest nx.json or sot-sync.config.json upward, else git top level)'),
   docsDir: () => opt('--docs-dir <dir>', 'ledger directory, absolute or relative to the root (default: docs)'),
   databaseUrl: () => opt('--database-url <url>', 'SQL target; overrides DATABASE_URL (default: sqlite:///autopack.db, relative to the root)'),
@@ -91,12 +96,44 @@ const SEARCH_FILTERS = ['limit', 'fileType', 'status', 'since', 'until'] as cons
 /** The options of each command: the program itself (the sync), then the subcommands. */
 export const COMMAND_OPTIONS = {
   sync: [
-    ...MODES, 'execute', 'root', 'docsDir', 'databaseUrl', ...QDRANT, 'rebuild', ...EMBEDDERS, ...RATES, 'projectId', 'maxSeconds', 'lockTimeout',
-    'prune', 'allowMassDelete', 'strict', 'verify', 'json', 'timing', 'verbose',
+    ...MODES,
+    'execute',
+    'root',
+    'docsDir',
+    'databaseUrl',
+    ...QDRANT,
+    'rebuild',
+    ...EMBEDDERS,
+    ...RATES,
+    'projectId',
+    'maxSeconds',
+    'lockTimeout',
+    'prune',
+    'allowMassDelete',
+    'strict',
+    'verify',
+    'json',
+    'timing',
+    'verbose',
   ],
   validate: ['staged', 'root', 'docsDir', 'strict', 'json', 'verbose'],
   fingerprint: [...MODES, 'root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, 'projectId', 'maxSeconds', 'json', 'verbose'],
-  search: ['root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, ...RATES, 'projectId', 'maxSeconds', 'lockTimeout', ...SEARCH_FILTERS, 'target', 'includeStale', 'json', 'verbose'],
+  search: [
+    'root',
+    'docsDir',
+    'databaseUrl',
+    ...QDRANT,
+    ...EMBEDDERS,
+    ...RATES,
+    'projectId',
+    'maxSeconds',
+    'lockTimeout',
+    ...SEARCH_FILTERS,
+    'target',
+    'includeStale',
+    'json',
+    'verbose',
+  ],
   get: ['root', 'docsDir', 'databaseUrl', 'projectId', 'maxSeconds', 'lockTimeout', 'json', 'verbose'],
   mcp: ['root', 'docsDir', 'databaseUrl', ...QDRANT, ...EMBEDDERS, ...RATES, 'projectId', 'maxSeconds', 'verbose'],
 } as const satisfies Record<string, readonly OptionName[]>;

@@ -51,7 +51,10 @@ export function buildProgram(finish: Finish): Command {
   addCommandOptions(program.command('get <ref>'), 'get', { json: 'print the entry as one JSON document' })
     .description('print an entry as the ledger holds it now (an id such as DEC-012, or file:line), with its location and index state')
     .action((ref: string, _flags: unknown, command: Command) => finish(getAction(ref, flagsOf<'get'>(command))));
-  addCommandOptions(program.command('mcp'), 'mcp', { maxSeconds: 'deadline of each tool call (default: 120)', verbose: 'log the stack of unexpected tool errors on stderr' })
+  addCommandOptions(program.command('mcp'), 'mcp', {
+    maxSeconds: 'deadline of each tool call (default: 120)',
+    verbose: 'log the stack of unexpected tool errors on stderr',
+  })
     .description('serve the read-only tools search_entries, get_entry, entries_for_files and index_status to agents over MCP (stdio)')
     .action((_flags: unknown, command: Command) => finish(mcpAction(flagsOf<'mcp'>(command))));
   // The program's own action takes no arguments: a first word that is no command is an unknown command (with a
@@ -80,7 +83,8 @@ export async function run(argv: readonly string[]): Promise<void> {
   } catch (error) {
     process.exitCode = reportFailure(error, argv);
     // `--json` promises one JSON document on stdout, even when the run could not start.
-    if (argv.includes('--json') && process.exitCode !== ExitCode.ok) process.stdout.write(`${JSON.stringify({ error: errorText(error), exitCode: process.exitCode })}\n`);
+    if (argv.includes('--json') && process.exitCode !== ExitCode.ok)
+      process.stdout.write(`${JSON.stringify({ error: errorText(error), exitCode: process.exitCode })}\n`);
   }
   // A peer that never answers must not keep the process alive once the outcome is known.
   setTimeout(() => process.exit(), 2000).unref();
@@ -112,7 +116,8 @@ function flagsOf<C extends 'validate' | 'fingerprint' | 'search' | 'get' | 'mcp'
   for (const option of program.options) {
     const key = option.attributeName();
     if (program.getOptionValueSource(key) !== 'cli') continue;
-    if (!command.options.some((own) => own.attributeName() === key)) throw new UsageError(`${option.long ?? key} does not apply to ${command.name()} (see sot-sync help ${command.name()})`);
+    if (!command.options.some((own) => own.attributeName() === key))
+      throw new UsageError(`${option.long ?? key} does not apply to ${command.name()} (see sot-sync help ${command.name()})`);
     if (command.getOptionValueSource(key) !== 'cli') flags[key] = program.getOptionValue(key);
   }
   return flags as FlagsOf<C>;

@@ -28,8 +28,18 @@ describe('normalizeOptions', () => {
     const flagged = normalizeOptions(sources({ config, env: { DATABASE_URL: 'x' }, given: { databaseUrl: 'sqlite:///flag.db', projectId: 'p' } }));
     expect(flagged.database).toEqual({ url: 'sqlite:///flag.db', source: 'flag' });
     expect(flagged.projectId).toBe('p');
-    expect(normalizeOptions(sources({ config })).qdrant).toEqual({ url: 'http://config:6333', source: 'config', apiKey: null, collection: 'autopack_sot_docs', rebuild: false });
-    expect(normalizeOptions(sources({ env: { QDRANT_API_KEY: 'k', SOT_SYNC_EMBED_BASE_URL: 'http://e/v1', SOT_SYNC_EMBED_MODEL: 'm', SOT_SYNC_EMBED_DIMENSIONS: '8' } }))).toMatchObject({
+    expect(normalizeOptions(sources({ config })).qdrant).toEqual({
+      url: 'http://config:6333',
+      source: 'config',
+      apiKey: null,
+      collection: 'autopack_sot_docs',
+      rebuild: false,
+    });
+    expect(
+      normalizeOptions(
+        sources({ env: { QDRANT_API_KEY: 'k', SOT_SYNC_EMBED_BASE_URL: 'http://e/v1', SOT_SYNC_EMBED_MODEL: 'm', SOT_SYNC_EMBED_DIMENSIONS: '8' } }),
+      ),
+    ).toMatchObject({
       qdrant: { apiKey: 'k' },
       embedders: { bm25: true, dense: { baseUrl: 'http://e/v1', model: 'm', dimensions: 8 } },
     });
@@ -69,13 +79,19 @@ describe('normalizeOptions: schema errors name the file and the key (issue 10, i
     expect(message).toMatch(new RegExp(`^${CONFIG}: unknown key "ledgres" \\(allowed: docsDir, databaseUrl, .*ledgers.*\\)$`));
     expect(message).not.toMatch(/\b(mode|execute|allowMassDelete|verify|rebuild|reportFile)\b/);
     expect(message).not.toMatch(/must NOT have additional properties|\(root\)/);
-    expect(messageOf({ config: { ledgers: [{ fileType: 'notes', pth: 'N.md' }] } })).toBe(`${CONFIG}: unknown key "ledgers[0].pth" (allowed: fileType, path, prefix, enabled)`);
+    expect(messageOf({ config: { ledgers: [{ fileType: 'notes', pth: 'N.md' }] } })).toBe(
+      `${CONFIG}: unknown key "ledgers[0].pth" (allowed: fileType, path, prefix, enabled)`,
+    );
   });
 
   it('names the key, what it must be and what it got, for every kind of schema rule', () => {
     expect(messageOf({ config: { maxSeconds: '10' } })).toBe(`${CONFIG}: "maxSeconds" must be number (got "10")`);
-    expect(messageOf({ given: { mode: 'fast' as never } })).toBe('invalid options: "mode" must be one of "docs-only", "db-only", "qdrant-only", "full" (got "fast")');
-    expect(messageOf({ config: { ledgers: [{ fileType: 'Bad Type' }] } })).toBe(`${CONFIG}: "ledgers[0].fileType" must match pattern "^[a-z][a-z0-9_]*$" (got "Bad Type")`);
+    expect(messageOf({ given: { mode: 'fast' as never } })).toBe(
+      'invalid options: "mode" must be one of "docs-only", "db-only", "qdrant-only", "full" (got "fast")',
+    );
+    expect(messageOf({ config: { ledgers: [{ fileType: 'Bad Type' }] } })).toBe(
+      `${CONFIG}: "ledgers[0].fileType" must match pattern "^[a-z][a-z0-9_]*$" (got "Bad Type")`,
+    );
     expect(messageOf({ config: { ledgers: [{ path: 'X.md' }] } })).toBe(`${CONFIG}: "ledgers[0].fileType" is required`);
     expect(messageOf({ config: { lockTimeout: -1 } })).toBe(`${CONFIG}: "lockTimeout" must be >= 0 (got -1)`);
     expect(messageOf({ config: ['docs'] })).toBe(`${CONFIG}: the file must be a JSON object (got an array)`);
@@ -88,9 +104,13 @@ describe('normalizeOptions: schema errors name the file and the key (issue 10, i
 
   it('names the offending option of the executor / CLI, with its flag', () => {
     expect(messageOf({ given: { maxSeconds: 0 } })).toBe('invalid options: "maxSeconds" (--max-seconds) must be > 0 (got 0)');
-    expect(messageOf({ given: { qdrantCollection: 'a b' } })).toBe('invalid options: "qdrantCollection" (--qdrant-collection) must match pattern "^[A-Za-z0-9_.-]+$" (got "a b")');
+    expect(messageOf({ given: { qdrantCollection: 'a b' } })).toBe(
+      'invalid options: "qdrantCollection" (--qdrant-collection) must match pattern "^[A-Za-z0-9_.-]+$" (got "a b")',
+    );
     expect(messageOf({ given: { colour: 'blue' } as never })).toMatch(/^invalid options: unknown option "colour" \(allowed: mode, execute, .*reportFile\)$/);
-    expect(messageOf({ given: { ledgers: [{ fileType: 'x', prefix: 'lower' }] } })).toBe('invalid options: "ledgers[0].prefix" must match pattern "^[A-Z][A-Z0-9]*$" (got "lower")');
+    expect(messageOf({ given: { ledgers: [{ fileType: 'x', prefix: 'lower' }] } })).toBe(
+      'invalid options: "ledgers[0].prefix" must match pattern "^[A-Z][A-Z0-9]*$" (got "lower")',
+    );
   });
 });
 
@@ -101,18 +121,24 @@ describe('normalizeOptions: a config file holds settings, not run switches (issu
     );
     const message = (() => {
       try {
-        normalizeOptions(sources({ config: { projectId: 'p', mode: 'db-only', execute: true, verbose: false }, configFile: '/ws/a/sot-sync.config.json (staged)' }));
+        normalizeOptions(
+          sources({ config: { projectId: 'p', mode: 'db-only', execute: true, verbose: false }, configFile: '/ws/a/sot-sync.config.json (staged)' }),
+        );
       } catch (error) {
         expect(error).toBeInstanceOf(UsageError);
         return (error as Error).message;
       }
       return 'no error';
     })();
-    expect(message).toMatch(/^\/ws\/a\/sot-sync\.config\.json \(staged\): "mode" \(use --docs-only.*\), "execute" \(use --execute\), "verbose" \(use --verbose\): they are switches/);
+    expect(message).toMatch(
+      /^\/ws\/a\/sot-sync\.config\.json \(staged\): "mode" \(use --docs-only.*\), "execute" \(use --execute\), "verbose" \(use --verbose\): they are switches/,
+    );
   });
 
   it('takes the same switches from flags and executor options, and the settings from the file', () => {
-    const options = normalizeOptions(sources({ given: { mode: 'db-only', execute: true, allowMassDelete: true, verbose: true }, config: { strict: true, maxSeconds: 9, prune: false } }));
+    const options = normalizeOptions(
+      sources({ given: { mode: 'db-only', execute: true, allowMassDelete: true, verbose: true }, config: { strict: true, maxSeconds: 9, prune: false } }),
+    );
     expect(options).toMatchObject({ mode: 'db-only', execute: true, allowMassDelete: true, verbose: true, strict: true, maxSeconds: 9, prune: false });
   });
 });

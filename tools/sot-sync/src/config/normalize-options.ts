@@ -131,7 +131,9 @@ function checkUrls(options: NormalizedSyncOptions, embedSource: SettingSource): 
     const bad = url ? findMalformedPercentEncoding(url) : null;
     if (!bad) continue;
     const where = source === 'env' ? variable : source === 'config' ? `"${key}" in ${CONFIG_FILE_NAME}` : keyName([key], true);
-    throw new UsageError(`${where}: ${bad.part} is not valid percent-encoding; write each byte as % and two hex digits (e.g. %20 for a space, %25 for a literal %)`);
+    throw new UsageError(
+      `${where}: ${bad.part} is not valid percent-encoding; write each byte as % and two hex digits (e.g. %20 for a space, %25 for a literal %)`,
+    );
   }
 }
 
@@ -147,23 +149,26 @@ function embedderSettings(flags: SyncExecutorSchema, file: SyncExecutorSchema, e
   const baseUrl = flags.embedBaseUrl ?? env.SOT_SYNC_EMBED_BASE_URL ?? file.embedBaseUrl;
   const model = flags.embedModel ?? env.SOT_SYNC_EMBED_MODEL ?? file.embedModel;
   const dimensions = flags.embedDimensions ?? (env.SOT_SYNC_EMBED_DIMENSIONS ? Number(env.SOT_SYNC_EMBED_DIMENSIONS) : file.embedDimensions);
-  const dense = baseUrl || model
-    ? {
-        baseUrl: baseUrl ?? null,
-        model: model ?? null,
-        dimensions: dimensions ?? null,
-        apiKey: env.SOT_SYNC_EMBED_API_KEY || env.OPENAI_API_KEY || undefined,
-        requestsPerMinute: flags.embedRequestsPerMinute ?? file.embedRequestsPerMinute,
-        tokensPerMinute: flags.embedTokensPerMinute ?? file.embedTokensPerMinute,
-      }
-    : null;
+  const dense =
+    baseUrl || model
+      ? {
+          baseUrl: baseUrl ?? null,
+          model: model ?? null,
+          dimensions: dimensions ?? null,
+          apiKey: env.SOT_SYNC_EMBED_API_KEY || env.OPENAI_API_KEY || undefined,
+          requestsPerMinute: flags.embedRequestsPerMinute ?? file.embedRequestsPerMinute,
+          tokensPerMinute: flags.embedTokensPerMinute ?? file.embedTokensPerMinute,
+        }
+      : null;
   return { bm25: flags.bm25 ?? file.bm25 ?? true, dense };
 }
 
 /** Every secret the options carry (keys, and passwords or keys inside their URLs), for redacting messages. */
 export function secretsOf(options: Pick<NormalizedSyncOptions, 'qdrant' | 'embedders'> & { database?: { url: string } }): string[] {
   const urls = [options.database?.url, options.qdrant.url, options.embedders.dense?.baseUrl];
-  return [options.qdrant.apiKey, options.embedders.dense?.apiKey, ...urls.flatMap((url) => secretsInUrl(url))].filter((secret): secret is string => Boolean(secret));
+  return [options.qdrant.apiKey, options.embedders.dense?.apiKey, ...urls.flatMap((url) => secretsInUrl(url))].filter((secret): secret is string =>
+    Boolean(secret),
+  );
 }
 
 /** The value when it matches schema.json; else a usage error naming the config file (or "options") and every bad key. */
@@ -180,7 +185,10 @@ type SchemaError = NonNullable<ValidateFunction['errors']>[number];
  * `"maxSeconds" must be number (got "10")`, `"ledgers[0].prefix" must match pattern "^[A-Z][A-Z0-9]*$" (got "bld")`.
  */
 function describeSchemaError(error: SchemaError, value: unknown, isOptions: boolean): string {
-  const keys = error.instancePath.split('/').slice(1).map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
   const params = error.params as { additionalProperty?: string; missingProperty?: string; allowedValues?: unknown[] };
   const kind = isOptions ? 'option' : 'key';
   if (error.keyword === 'additionalProperties') {
@@ -191,7 +199,8 @@ function describeSchemaError(error: SchemaError, value: unknown, isOptions: bool
   if (error.keyword === 'required') return `${keyName([...keys, String(params.missingProperty)], isOptions)} is required`;
   const got = valueAt(value, keys);
   if (keys.length === 0) return `${isOptions ? 'the options' : 'the file'} must be a JSON object (got ${describeValue(got)})`;
-  const expected = error.keyword === 'enum' ? `must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}` : (error.message ?? 'is invalid');
+  const expected =
+    error.keyword === 'enum' ? `must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}` : (error.message ?? 'is invalid');
   return `${keyName(keys, isOptions)} ${expected} (got ${describeValue(got)})`;
 }
 
@@ -199,7 +208,10 @@ function describeSchemaError(error: SchemaError, value: unknown, isOptions: bool
 function keyName(keys: readonly string[], isOptions: boolean): string {
   const name = keys.map((key, i) => (/^\d+$/.test(key) ? `[${key}]` : i === 0 ? key : `.${key}`)).join('');
   const [first] = keys;
-  const flag = isOptions && keys.length === 1 && first !== undefined && first in schema.properties && !NO_FLAG.has(first) ? ` (--${first.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)})` : '';
+  const flag =
+    isOptions && keys.length === 1 && first !== undefined && first in schema.properties && !NO_FLAG.has(first)
+      ? ` (--${first.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)})`
+      : '';
   return `"${name}"${flag}`;
 }
 
@@ -224,7 +236,12 @@ function describeValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function setting(flag: string | undefined, env: string | undefined, file: string | undefined, fallback: string | null): { url: string | null; source: SettingSource } {
+function setting(
+  flag: string | undefined,
+  env: string | undefined,
+  file: string | undefined,
+  fallback: string | null,
+): { url: string | null; source: SettingSource } {
   if (flag) return { url: flag, source: 'flag' };
   if (env) return { url: env, source: 'env' };
   if (file) return { url: file, source: 'config' };

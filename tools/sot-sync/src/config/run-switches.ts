@@ -25,5 +25,7 @@ export function rejectRunSwitches(config: unknown, file: string): void {
   if (found.length === 0) return;
   const each = found.map((key) => `"${key}" (use ${RUN_SWITCHES[key]})`).join(', ');
   const them = found.length === 1 ? 'it is a switch' : 'they are switches';
-  throw new UsageError(`${file}: ${each}: ${them} for one run, not a setting, so a config file cannot hold ${found.length === 1 ? 'it' : 'them'}; remove ${found.length === 1 ? 'it' : 'them'} from the file`);
+  throw new UsageError(
+    `${file}: ${each}: ${them} for one run, not a setting, so a config file cannot hold ${found.length === 1 ? 'it' : 'them'}; remove ${found.length === 1 ? 'it' : 'them'} from the file`,
+  );
 }

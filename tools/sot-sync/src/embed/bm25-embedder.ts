@@ -59,7 +59,7 @@ export function bm25DocumentVector(text: string): SparseVector {
   const norm = BM25_K1 * (1 - BM25_B + (BM25_B * terms.length) / BM25_AVG_DOC_LENGTH);
   const indices: number[] = [];
   const values: number[] = [];
-  for (let i = 0; i < hashes.length; ) {
+  for (let i = 0; i < hashes.length;) {
     const index = hashes[i] as number;
     let next = i + 1;
     while (next < hashes.length && hashes[next] === index) next++;

@@ -38,10 +38,14 @@ function denseEmbedder(dense: DenseSettings | null): OpenAiEmbedder | null {
   const { baseUrl, model, dimensions, ...rest } = dense;
   if (!baseUrl && !model) return null;
   if (!baseUrl || !model) {
-    throw new UsageError(`a dense embedder needs both an embeddings base URL and a model (got only the ${baseUrl ? 'base URL' : 'model'}), e.g. https://api.openai.com/v1 and text-embedding-3-small`);
+    throw new UsageError(
+      `a dense embedder needs both an embeddings base URL and a model (got only the ${baseUrl ? 'base URL' : 'model'}), e.g. https://api.openai.com/v1 and text-embedding-3-small`,
+    );
   }
   if (!dimensions || !Number.isInteger(dimensions) || dimensions <= 0) {
-    throw new UsageError(`the dense model ${model} needs its vector size (dimensions, e.g. 1536 for text-embedding-3-small): the collection's vector size is fixed when it is created`);
+    throw new UsageError(
+      `the dense model ${model} needs its vector size (dimensions, e.g. 1536 for text-embedding-3-small): the collection's vector size is fixed when it is created`,
+    );
   }
   try {
     new URL(baseUrl);

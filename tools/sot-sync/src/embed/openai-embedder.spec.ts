@@ -82,7 +82,9 @@ describe('OpenAiEmbedder', () => {
 
   it('never puts the API key in a message, even when the server echoes it', async () => {
     const wrong = 'sk-wrong-key-9876543210ABCDEF';
-    const error = await embedderFor({ apiKey: wrong }).embed(['a'], { deadline }).catch((e: unknown) => e);
+    const error = await embedderFor({ apiKey: wrong })
+      .embed(['a'], { deadline })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toMatch(/HTTP 401/);
     expect((error as Error).message).not.toContain(wrong);
@@ -96,7 +98,12 @@ describe('OpenAiEmbedder', () => {
   it('speaks Azure-style URLs: api-version kept, key in the api-key header, dimensions sent when asked', async () => {
     const embedder = embedderFor({ baseUrl: `${server.url}/openai/deployments/emb?api-version=2024-02-01`, sendDimensions: true });
     await embedder.embed(['a'], { deadline });
-    expect(server.requests[0]).toMatchObject({ path: '/v1/openai/deployments/emb/embeddings', query: { 'api-version': '2024-02-01' }, auth: 'api-key', dimensions: 8 });
+    expect(server.requests[0]).toMatchObject({
+      path: '/v1/openai/deployments/emb/embeddings',
+      query: { 'api-version': '2024-02-01' },
+      auth: 'api-key',
+      dimensions: 8,
+    });
     expect(embedder.label).not.toContain('api-version');
   });
 });

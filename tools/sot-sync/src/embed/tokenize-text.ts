@@ -14,9 +14,10 @@ const MAX_TERM_LENGTH = 40;
  * turn every title query into a match-everything query. Kept short on purpose; domain words are never dropped.
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
-  ('a an and are as at be been but by can did do does for from had has have if in into is it its no not of on or ' +
-    'so than that the their then there these they this those to was we were when which while who will with would')
-    .split(' '),
+  (
+    'a an and are as at be been but by can did do does for from had has have if in into is it its no not of on or ' +
+    'so than that the their then there these they this those to was we were when which while who will with would'
+  ).split(' '),
 );
 
 /**
@@ -86,7 +87,9 @@ function compoundTerms(match: string): string[] {
 
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 /** 1 for the ASCII word characters (0-9, A-Z, a-z), 0 for the rest of ASCII. */
-const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0));
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0,
+);
 /** Non-ASCII code points already classified (ledgers repeat the same few: ✅, →, —, accented letters). */
 const nonAsciiWordChars = new Map<number, boolean>();
 

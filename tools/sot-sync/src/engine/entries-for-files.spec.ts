@@ -33,12 +33,16 @@ describe('entriesForFiles', () => {
   it('matches the files-changed cell of the INDEX row, at the row, by trailing path segments', () => {
     const [found] = entriesForFiles(entries, ['tools/sot-sync/src/lock/lease-file.ts']);
     expect(found?.entry.entryId).toBe('DBG-045');
-    expect(found?.matches).toEqual([{ file: 'tools/sot-sync/src/lock/lease-file.ts', kind: 'files changed', line: 7, text: 'src/lock/lease-file.ts', why: 'files changed' }]);
+    expect(found?.matches).toEqual([
+      { file: 'tools/sot-sync/src/lock/lease-file.ts', kind: 'files changed', line: 7, text: 'src/lock/lease-file.ts', why: 'files changed' },
+    ]);
   });
 
   it('matches a path written in the entry body, with its ledger line, and a longer path than the one asked about', () => {
     const [found] = entriesForFiles(entries, ['src/lock/lease-record.ts']);
-    expect(found?.matches).toEqual([expect.objectContaining({ kind: 'mentioned', line: 14, why: 'mentioned at line 14', text: 'tools/sot-sync/src/lock/lease-record.ts' })]);
+    expect(found?.matches).toEqual([
+      expect.objectContaining({ kind: 'mentioned', line: 14, why: 'mentioned at line 14', text: 'tools/sot-sync/src/lock/lease-record.ts' }),
+    ]);
   });
 
   it('matches a glob the entry declares, saying which glob', () => {
@@ -76,14 +80,23 @@ describe('entriesForFiles', () => {
 
   it('puts undated entries last and orders equal dates by id number', () => {
     const named = (entryId: string, createdAt: string | null) => anEntry({ entryId, createdAt, content: `## ${entryId}\n\nsrc/a.ts` });
-    const found = entriesForFiles([named('DEC-9', null), named('DEC-12', '2026-01-01'), named('DEC-100', '2026-01-01'), named('DEC-3', '2026-02-01')], ['src/a.ts']);
+    const found = entriesForFiles(
+      [named('DEC-9', null), named('DEC-12', '2026-01-01'), named('DEC-100', '2026-01-01'), named('DEC-3', '2026-02-01')],
+      ['src/a.ts'],
+    );
     expect(found.map(({ entry }) => entry.entryId)).toEqual(['DEC-3', 'DEC-100', 'DEC-12', 'DEC-9']);
   });
 });
 
 describe('pathTokens', () => {
   it('finds paths in code ticks, links, lists and cells, without punctuation, line suffixes or anchors', () => {
-    expect(pathTokens('Changed `src/a.ts:42`, [b](docs/b.md#why); c.json. (d/e/) and/or x 1.2 BUILD-153.1')).toEqual(['src/a.ts', 'docs/b.md', 'c.json', 'd/e/', 'and/or']);
+    expect(pathTokens('Changed `src/a.ts:42`, [b](docs/b.md#why); c.json. (d/e/) and/or x 1.2 BUILD-153.1')).toEqual([
+      'src/a.ts',
+      'docs/b.md',
+      'c.json',
+      'd/e/',
+      'and/or',
+    ]);
     expect(pathTokens('a.ts,b.ts src/{x,y}.ts')).toEqual(['a.ts', 'b.ts', 'src/{x,y}.ts']);
     expect(pathTokens('**Files**: none')).toEqual([]);
   });

@@ -4,7 +4,14 @@ import { closestIds, editDistance, findEntryAtLine, findEntryById, parseEntryRef
 const file = 'docs/BUILD_HISTORY.md';
 const entries = [
   anEntry({ fileType: 'build_history', entryId: 'BUILD-153', file, line: 10, lineEnd: 20 }),
-  anEntry({ fileType: 'build_history', entryId: 'BUILD-153.1', file, line: 22, lineEnd: 60, metadata: { source: 'section', line: 22, sectionLines: [22, 50], sectionEnds: [30, 60] } }),
+  anEntry({
+    fileType: 'build_history',
+    entryId: 'BUILD-153.1',
+    file,
+    line: 22,
+    lineEnd: 60,
+    metadata: { source: 'section', line: 22, sectionLines: [22, 50], sectionEnds: [30, 60] },
+  }),
   anEntry({ fileType: 'build_history', entryId: 'BUILD-154', file, line: 32, lineEnd: 48 }),
   anEntry({ entryId: 'DEC-012', file: 'docs/ARCHITECTURE_DECISIONS.md', line: 5, lineEnd: 9 }),
 ];

@@ -18,7 +18,11 @@ export function parseEntryRef(ref: string): EntryRef {
 /** The entry with this id in any ledger: exact first, then ignoring case, then ignoring leading zeros (`DEC-12`). */
 export function findEntryById(entries: readonly LedgerEntry[], id: string): LedgerEntry | undefined {
   const upper = id.toUpperCase();
-  return entries.find((entry) => entry.entryId === id) ?? entries.find((entry) => entry.entryId.toUpperCase() === upper) ?? entries.find((entry) => looseId(entry.entryId) === looseId(id));
+  return (
+    entries.find((entry) => entry.entryId === id) ??
+    entries.find((entry) => entry.entryId.toUpperCase() === upper) ??
+    entries.find((entry) => looseId(entry.entryId) === looseId(id))
+  );
 }
 
 /**

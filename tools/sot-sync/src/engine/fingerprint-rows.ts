@@ -14,7 +14,8 @@ export function rowsAfter(before: readonly TargetRow[], operations: readonly Ope
   const rows = new Map(before.map((row) => [`${row.fileType}\u0000${row.entryId}`, row]));
   for (const op of operations) {
     if (op.kind === 'delete') rows.delete(`${op.fileType}\u0000${op.entryId}`);
-    else rows.set(`${op.entry.fileType}\u0000${op.entry.entryId}`, { fileType: op.entry.fileType, entryId: op.entry.entryId, contentHash: op.entry.contentHash });
+    else
+      rows.set(`${op.entry.fileType}\u0000${op.entry.entryId}`, { fileType: op.entry.fileType, entryId: op.entry.entryId, contentHash: op.entry.contentHash });
   }
   return [...rows.values()];
 }

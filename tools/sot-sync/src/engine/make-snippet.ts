@@ -11,7 +11,10 @@ export function makeSnippet(content: string, query: string): string {
   const body = content.replace(/^\s*#{1,6}\s[^\n]*\n?/, '');
   const flat = (body.trim() === '' ? content : body).replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
   const lower = flat.toLowerCase();
-  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
+  const words = query
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 3);
   const hits = words.map((word) => lower.indexOf(word)).filter((at) => at >= 0);
   const first = hits.length > 0 ? hits.reduce((a, b) => Math.min(a, b)) : 0;
   let start = Math.max(0, first - Math.floor(SNIPPET_CHARS / 4));

@@ -17,11 +17,30 @@ describe('planLedgerSkips', () => {
 });
 
 describe('planLedgerRecords', () => {
-  const ledger = (fileType: string, entries: number, state: ParsedLedgerState['state'] = 'ok'): ParsedLedgerState => ({ fileType, state, key: `key-${fileType}`, entries, diagnostics: [] });
-  const plan = (operations: SyncPlan['operations']): SyncPlan => ({ projectId: 'p', scope: [], operations, counts: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, refusals: [] });
+  const ledger = (fileType: string, entries: number, state: ParsedLedgerState['state'] = 'ok'): ParsedLedgerState => ({
+    fileType,
+    state,
+    key: `key-${fileType}`,
+    entries,
+    diagnostics: [],
+  });
+  const plan = (operations: SyncPlan['operations']): SyncPlan => ({
+    projectId: 'p',
+    scope: [],
+    operations,
+    counts: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 },
+    refusals: [],
+  });
 
   it('records a ledger whose file type holds exactly its entries after the plan, and no invalid or stale one', () => {
-    const snapshot = { projectId: 'p', rows: [{ fileType: 'a', entryId: 'A-1', contentHash: 'h' }, { fileType: 'b', entryId: 'B-1', contentHash: 'h' }, { fileType: 'b', entryId: 'B-9', contentHash: 'h' }] };
+    const snapshot = {
+      projectId: 'p',
+      rows: [
+        { fileType: 'a', entryId: 'A-1', contentHash: 'h' },
+        { fileType: 'b', entryId: 'B-1', contentHash: 'h' },
+        { fileType: 'b', entryId: 'B-9', contentHash: 'h' },
+      ],
+    };
     const entry = { fileType: 'a', entryId: 'A-2' } as never;
     const records = planLedgerRecords([ledger('a', 2), ledger('b', 1), ledger('c', 0, 'invalid')], snapshot, plan([{ kind: 'insert', entry }]));
     expect(records).toEqual([{ fileType: 'a', ledgerKey: 'key-a', rowCount: 2, diagnostics: [] }]);

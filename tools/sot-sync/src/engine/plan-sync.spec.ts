@@ -66,7 +66,11 @@ describe('planSync', () => {
     'planning again after applying the plan yields nothing',
     (inLedger, inTarget) => {
       const entries = inLedger.map((n) => anEntry({ entryId: `DEC-${n}`, content: `c${n}` }));
-      const rows = inTarget.map((n) => ({ fileType: 'architecture', entryId: `DEC-${n}`, contentHash: n % 3 === 0 ? 'stale' : anEntry({ content: `c${n}` }).contentHash }));
+      const rows = inTarget.map((n) => ({
+        fileType: 'architecture',
+        entryId: `DEC-${n}`,
+        contentHash: n % 3 === 0 ? 'stale' : anEntry({ content: `c${n}` }).contentHash,
+      }));
       const plan = planSync('p', entries, [ok()], snapshot(rows), { prune: true, allowMassDelete: true });
       const after = rowsAfter(rows, plan.operations);
       const again = planSync('p', entries, [ok()], snapshot(after), { prune: true, allowMassDelete: true });

@@ -15,9 +15,7 @@ export interface TargetSnapshot {
 }
 
 export type Operation =
-  | { kind: 'insert'; entry: LedgerEntry }
-  | { kind: 'update'; entry: LedgerEntry; previousHash: string }
-  | { kind: 'delete'; fileType: string; entryId: string };
+  { kind: 'insert'; entry: LedgerEntry } | { kind: 'update'; entry: LedgerEntry; previousHash: string } | { kind: 'delete'; fileType: string; entryId: string };
 
 export interface SyncCounts {
   inserted: number;

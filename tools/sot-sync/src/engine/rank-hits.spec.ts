@@ -26,7 +26,15 @@ describe('rankHits', () => {
     ]);
     const all = rankHits(hits, current, { ...options, includeStale: true });
     expect(all[1]?.snippet).toContain('the ledger now says');
-    expect(all[2]).toMatchObject({ entryId: 'DEC-3', freshness: 'removed', title: 'Stored DEC-3', file: 'docs/OLD.md', lineStart: 40, lineEnd: 44, heading: 'DEC-3 | Old' });
+    expect(all[2]).toMatchObject({
+      entryId: 'DEC-3',
+      freshness: 'removed',
+      title: 'Stored DEC-3',
+      file: 'docs/OLD.md',
+      lineStart: 40,
+      lineEnd: 44,
+      heading: 'DEC-3 | Old',
+    });
   });
 
   it('locates results where the ledgers have them now; a removed row without provenance falls back to its ledger and line', () => {
@@ -42,7 +50,10 @@ describe('rankHits', () => {
       entry('DEC-31', { metadata: { source: 'section', line: 10, status: 'Accepted', lifecycle: 'accepted' } }),
     ]);
     const ranked = rankHits([hit('DEC-12', 5), hit('DEC-31', 4)], current, options);
-    expect(ranked.map((r) => [r.entryId, r.score])).toEqual([['DEC-31', 4], ['DEC-12', 5 * INACTIVE_WEIGHT]]);
+    expect(ranked.map((r) => [r.entryId, r.score])).toEqual([
+      ['DEC-31', 4],
+      ['DEC-12', 5 * INACTIVE_WEIGHT],
+    ]);
     expect(ranked[1]).toMatchObject({ lifecycle: 'superseded', supersededBy: 'DEC-31', status: 'Superseded' });
   });
 

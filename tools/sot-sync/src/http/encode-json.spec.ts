@@ -15,7 +15,11 @@ describe('encodeJson', () => {
   });
 
   it('splits a large array of points with non-ASCII payloads without changing a byte', () => {
-    const points = Array.from({ length: 300 }, (_, i) => ({ id: i, payload: { title: `✅ entry ${i}`, skip: undefined }, vector: { bm25: { indices: [i, i + 1], values: [0.5, 1 / 3] } } }));
+    const points = Array.from({ length: 300 }, (_, i) => ({
+      id: i,
+      payload: { title: `✅ entry ${i}`, skip: undefined },
+      vector: { bm25: { indices: [i, i + 1], values: [0.5, 1 / 3] } },
+    }));
     const body = { points, wait: undefined, extra: [undefined, () => 1] };
     expect(encodeJson(body).toString('utf8')).toBe(JSON.stringify(body));
   });
@@ -23,6 +27,8 @@ describe('encodeJson', () => {
   it('leaves objects with their own toJSON, and class instances, to JSON.stringify', () => {
     const date = new Date('2026-01-01T00:00:00Z');
     expect(encodeJson(date).toString('utf8')).toBe(JSON.stringify(date));
-    expect(encodeJson({ at: date, list: Array.from({ length: 20 }, () => date) }).toString('utf8')).toBe(JSON.stringify({ at: date, list: Array.from({ length: 20 }, () => date) }));
+    expect(encodeJson({ at: date, list: Array.from({ length: 20 }, () => date) }).toString('utf8')).toBe(
+      JSON.stringify({ at: date, list: Array.from({ length: 20 }, () => date) }),
+    );
   });
 });

@@ -46,7 +46,7 @@ function parseBody(text: string): unknown {
 
 /** A short, single-line excerpt of a body for error messages (never the request, which may carry secrets). */
 export function bodyExcerpt(body: unknown, max = 300): string {
-  const text = typeof body === 'string' ? body : JSON.stringify(body) ?? '';
+  const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }

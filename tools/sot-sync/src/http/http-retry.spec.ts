@@ -31,7 +31,11 @@ describe('withHttpRetry', () => {
   });
 
   it('does not retry a 400, a 401 or a refused connection', async () => {
-    for (const error of [new HttpStatusError(400, 'bad'), new HttpStatusError(401, 'key'), Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })]) {
+    for (const error of [
+      new HttpStatusError(400, 'bad'),
+      new HttpStatusError(401, 'key'),
+      Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
+    ]) {
       const { work, calls } = failing(error);
       await expect(withHttpRetry(work, deadline, { policy: fast })).rejects.toBe(error);
       expect(calls).toHaveLength(1);
@@ -63,7 +67,8 @@ describe('withHttpRetry', () => {
   it('aborts a hanging attempt when the deadline passes, with the deadline error', async () => {
     const short = new Deadline(0.3);
     const started = Date.now();
-    const hang = (signal: AbortSignal): Promise<string> => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+    const hang = (signal: AbortSignal): Promise<string> =>
+      new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
     await expect(withHttpRetry(hang, short)).rejects.toThrow(DeadlineExceededError);
     expect(Date.now() - started).toBeLessThan(800);
     short.dispose();
@@ -80,7 +85,10 @@ describe('withHttpRetry', () => {
   it('awaits beforeAttempt before every attempt', async () => {
     const order: string[] = [];
     const { work } = failing(new HttpStatusError(503, 'busy'));
-    await withHttpRetry(async (signal) => (order.push('attempt'), work(signal)), deadline, { policy: fast, beforeAttempt: async () => void order.push('admit') });
+    await withHttpRetry(async (signal) => (order.push('attempt'), work(signal)), deadline, {
+      policy: fast,
+      beforeAttempt: async () => void order.push('admit'),
+    });
     expect(order).toEqual(['admit', 'attempt', 'admit', 'attempt']);
   });
 });
@@ -114,21 +122,27 @@ describe('retry delays', () => {
 });
 
 describe('a request that hangs until the deadline (issue 11, D17)', () => {
-  const hang = (signal: AbortSignal): Promise<string> => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+  const hang = (signal: AbortSignal): Promise<string> =>
+    new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
 
   it.each([0.3, 0.05, 1.2])('says it got no answer before the time limit (deadline of %ss), never that it was asked to retry', async (seconds) => {
     const short = new Deadline(seconds);
     const error = await withHttpRetry(hang, short, { label: 'Qdrant at http://q (GET /collections)', policy: fast }).catch((e: unknown) => e);
     short.dispose();
     expect(error).toBeInstanceOf(DeadlineExceededError);
-    expect((error as Error).message).toBe(`Qdrant at http://q (GET /collections) got no answer before the time limit of ${seconds}s (--max-seconds): the run stopped and any open transaction was rolled back`);
+    expect((error as Error).message).toBe(
+      `Qdrant at http://q (GET /collections) got no answer before the time limit of ${seconds}s (--max-seconds): the run stopped and any open transaction was rolled back`,
+    );
   });
 
   it('says who asked for a wait past the deadline, and what failed when the backoff would cross it', async () => {
     const short = new Deadline(0.2);
     const asked = await withHttpRetry(failing(new HttpStatusError(429, 'HTTP 429: slow down', 5000)).work, short, { label: 'Qdrant' }).catch((e: unknown) => e);
     expect((asked as Error).message).toMatch(/^Qdrant asked to retry in 6s \(HTTP 429: slow down\), past the time limit of 0.2s/);
-    const busy = await withHttpRetry(failing(new HttpStatusError(503, 'HTTP 503: busy')).work, short, { label: 'Qdrant', policy: { baseDelayMs: 5000, maxDelayMs: 5000, random: () => 1 } }).catch((e: unknown) => e);
+    const busy = await withHttpRetry(failing(new HttpStatusError(503, 'HTTP 503: busy')).work, short, {
+      label: 'Qdrant',
+      policy: { baseDelayMs: 5000, maxDelayMs: 5000, random: () => 1 },
+    }).catch((e: unknown) => e);
     expect((busy as Error).message).toMatch(/^Qdrant failed \(HTTP 503: busy\) and the time limit of 0.2s \(--max-seconds\) leaves no time to try again$/);
     short.dispose();
   });

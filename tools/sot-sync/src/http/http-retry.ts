@@ -47,7 +47,17 @@ export interface RetryOptions {
 
 // Transport failures worth another try: the peer dropped or stalled the connection. A refused connection or an
 // unknown host is not retried: it fails the same way again and `--full` must report it at once.
-const RETRIABLE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const RETRIABLE_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 /**
  * Runs `work` until it succeeds, fails for good, or the deadline passes. `work` gets an AbortSignal that fires at

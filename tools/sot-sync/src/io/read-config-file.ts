@@ -15,7 +15,8 @@ export function readConfigFile(root: string): unknown {
   }
   if (read.kind === 'missing') return undefined;
   // A FIFO here would block the run before any deadline exists (issue 11, D2).
-  if (read.kind === 'not-a-file') throw new UsageError(`${file} is ${read.what}, not a regular file, so it was not read: replace it with a JSON file or remove it`);
+  if (read.kind === 'not-a-file')
+    throw new UsageError(`${file} is ${read.what}, not a regular file, so it was not read: replace it with a JSON file or remove it`);
   return parseConfigText(read.bytes.toString('utf8'), file);
 }
 

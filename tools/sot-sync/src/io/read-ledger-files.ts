@@ -32,11 +32,21 @@ export function readLedgerFiles(root: string, docsDir: string, specs: readonly L
       diagnostics: [{ file, line: 1, column: 1, severity: rule === 'missing-ledger' ? 'warning' : 'error', rule, message }],
     });
     const docs = displayPath(root, docsDir);
-    if (!isInside(path.resolve(docsDir), absolute)) return problem('outside-docs-dir', `lies outside ${docs}; ledgers are only read inside the docs directory: fix its path in ${CONFIG_FILE_NAME}`);
-    if (!isInside(realDocs, realpathOrSelf(absolute))) return problem('outside-docs-dir', `resolves outside ${docs} (a symlink?); ledgers are only read inside the docs directory`);
+    if (!isInside(path.resolve(docsDir), absolute))
+      return problem('outside-docs-dir', `lies outside ${docs}; ledgers are only read inside the docs directory: fix its path in ${CONFIG_FILE_NAME}`);
+    if (!isInside(realDocs, realpathOrSelf(absolute)))
+      return problem('outside-docs-dir', `resolves outside ${docs} (a symlink?); ledgers are only read inside the docs directory`);
     const read = readRegularFile(absolute);
-    if (read.kind === 'missing') return problem('missing-ledger', `${spec.fileType} ledger not found (expected ${spec.prefix}- entries here); create it or point --docs-dir / the config at it`);
-    if (read.kind === 'not-a-file') return problem('not-a-file', `is ${read.what}, not a regular file, so it was not read; replace it with the ${spec.fileType} ledger or point the config at the ledger file`);
+    if (read.kind === 'missing')
+      return problem(
+        'missing-ledger',
+        `${spec.fileType} ledger not found (expected ${spec.prefix}- entries here); create it or point --docs-dir / the config at it`,
+      );
+    if (read.kind === 'not-a-file')
+      return problem(
+        'not-a-file',
+        `is ${read.what}, not a regular file, so it was not read; replace it with the ${spec.fileType} ledger or point the config at the ledger file`,
+      );
     return decodeLedger(spec, file, read.bytes);
   });
 }

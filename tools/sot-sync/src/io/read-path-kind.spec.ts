@@ -10,7 +10,14 @@ describe('readPathKind', () => {
       fs.writeFileSync(path.join(dir, 'a.md'), '');
       fs.symlinkSync('a.md', path.join(dir, 'link.md'));
       fs.symlinkSync('gone.md', path.join(dir, 'dangling.md'));
-      expect([dir, 'a.md', 'link.md', 'dangling.md', 'nope.md', 'a.md/below'].map((p) => readPathKind(path.resolve(dir, p)))).toEqual(['directory', 'file', 'file', 'missing', 'missing', 'missing']);
+      expect([dir, 'a.md', 'link.md', 'dangling.md', 'nope.md', 'a.md/below'].map((p) => readPathKind(path.resolve(dir, p)))).toEqual([
+        'directory',
+        'file',
+        'file',
+        'missing',
+        'missing',
+        'missing',
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

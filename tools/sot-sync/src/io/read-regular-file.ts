@@ -4,10 +4,7 @@
 import * as fs from 'node:fs';
 
 /** What a path held when it was read. `what` names a non-file for messages: "a FIFO", "a directory", ... */
-export type RegularFileRead =
-  | { kind: 'file'; bytes: Buffer; mtimeMs: number }
-  | { kind: 'missing' }
-  | { kind: 'not-a-file'; what: string };
+export type RegularFileRead = { kind: 'file'; bytes: Buffer; mtimeMs: number } | { kind: 'missing' } | { kind: 'not-a-file'; what: string };
 
 // O_NONBLOCK: should the path turn into a FIFO between the check and the open, the open returns at once instead of
 // waiting for a writer; for a regular file it changes nothing. Not defined on Windows, where FIFOs are no files.

@@ -30,7 +30,9 @@ describe('readStagedChanges / readIndexContents', () => {
     write('docs/A.md', 'changed in the working tree only\n');
     const { top, changes } = readStagedChanges(repo);
     expect(top).toBe(repo);
-    expect(changes).toEqual([{ name: 'docs/A.md', path: path.join(repo, 'docs/A.md'), status: 'A', mode: '100644', oid: expect.stringMatching(/^[0-9a-f]{40}$/) as unknown }]);
+    expect(changes).toEqual([
+      { name: 'docs/A.md', path: path.join(repo, 'docs/A.md'), status: 'A', mode: '100644', oid: expect.stringMatching(/^[0-9a-f]{40}$/) as unknown },
+    ]);
     const [content] = readIndexContents(top, [changes[0]?.oid as string]);
     expect(content?.equals(bytes)).toBe(true);
   });
@@ -42,9 +44,16 @@ describe('readStagedChanges / readIndexContents', () => {
     git('commit', '-qm', 'base');
     git('mv', 'docs/old name é.md', 'docs/new.md');
     const { top, changes } = readStagedChanges(repo);
-    expect(changes.map((c) => [c.status, c.name]).sort()).toEqual([['A', 'docs/new.md'], ['D', 'docs/old name é.md']]);
+    expect(changes.map((c) => [c.status, c.name]).sort()).toEqual([
+      ['A', 'docs/new.md'],
+      ['D', 'docs/old name é.md'],
+    ]);
     expect(changes.find((c) => c.status === 'D')?.oid).toMatch(/^0+$/);
-    expect(readIndexContents(top, [':keep.md', ':docs/old name é.md', ':docs/new.md']).map((b) => b?.toString('utf8') ?? null)).toEqual(['keep\n', null, 'x\n']);
+    expect(readIndexContents(top, [':keep.md', ':docs/old name é.md', ':docs/new.md']).map((b) => b?.toString('utf8') ?? null)).toEqual([
+      'keep\n',
+      null,
+      'x\n',
+    ]);
   });
 
   it('works from a subdirectory (paths stay relative to the top level) and lists nothing when nothing is staged', () => {
@@ -81,9 +90,19 @@ describe('readIndexEntries', () => {
     write('apps/untracked/sot-sync.config.json', '{}\n');
     git('add', 'apps/new');
     const entries = readIndexEntries(repo, CONFIGS);
-    expect(entries.map((e) => e.name)).toEqual(['apps/new/sot-sync.config.json', 'libs/a/sot-sync.config.json', 'libs/deep/b c/sot-sync.config.json', 'sot-sync.config.json']);
+    expect(entries.map((e) => e.name)).toEqual([
+      'apps/new/sot-sync.config.json',
+      'libs/a/sot-sync.config.json',
+      'libs/deep/b c/sot-sync.config.json',
+      'sot-sync.config.json',
+    ]);
     const nested = entries.find((e) => e.name === 'libs/a/sot-sync.config.json');
-    expect(nested).toEqual({ name: 'libs/a/sot-sync.config.json', path: path.join(repo, 'libs/a/sot-sync.config.json'), mode: '100644', oid: expect.stringMatching(/^[0-9a-f]{40}$/) as unknown });
+    expect(nested).toEqual({
+      name: 'libs/a/sot-sync.config.json',
+      path: path.join(repo, 'libs/a/sot-sync.config.json'),
+      mode: '100644',
+      oid: expect.stringMatching(/^[0-9a-f]{40}$/) as unknown,
+    });
     expect(readIndexContents(repo, [nested?.oid as string])[0]?.toString('utf8')).toBe('{"docsDir": "."}\n');
   });
 
@@ -98,7 +117,12 @@ describe('readIndexEntries', () => {
     git('rm', '-q', 'libs/b/sot-sync.config.json');
     const entries = readIndexEntries(repo, CONFIGS);
     expect(entries.map((e) => e.name)).toEqual(['libs/a/sot-sync.config.json']);
-    expect(readIndexContents(repo, entries.map((e) => e.oid))[0]?.toString('utf8')).toBe('{"docsDir": "staged"}\n');
+    expect(
+      readIndexContents(
+        repo,
+        entries.map((e) => e.oid),
+      )[0]?.toString('utf8'),
+    ).toBe('{"docsDir": "staged"}\n');
     expect(readWorkTreeIfStaged(entries[0] as Parameters<typeof readWorkTreeIfStaged>[0])).toBeNull();
     expect(readIndexEntries(repo, [':(glob)**/nothing.json'])).toEqual([]);
   });

@@ -14,8 +14,20 @@ describe('countSummary', () => {
   });
 
   it('with META: its Total_* count, whatever the headings say', () => {
-    expect(countsOf('summary-decisions-meta.md', 'dec')).toEqual({ entries: 3, unique: 3, headings: 3, indexOnly: 0, meta: { key: 'Total_Decisions', count: 3, line: 10 } });
-    expect(countsOf('summary-debug-meta-ahead.md', 'dbg')).toEqual({ entries: 4, unique: 2, headings: 2, indexOnly: 2, meta: { key: 'Total_Issues', count: 4, line: 9 } });
+    expect(countsOf('summary-decisions-meta.md', 'dec')).toEqual({
+      entries: 3,
+      unique: 3,
+      headings: 3,
+      indexOnly: 0,
+      meta: { key: 'Total_Decisions', count: 3, line: 10 },
+    });
+    expect(countsOf('summary-debug-meta-ahead.md', 'dbg')).toEqual({
+      entries: 4,
+      unique: 2,
+      headings: 2,
+      indexOnly: 2,
+      meta: { key: 'Total_Issues', count: 4, line: 9 },
+    });
   });
 
   it('reads only the META key of its own kind, and none for other ledgers', () => {
@@ -30,7 +42,8 @@ describe('metaMismatch', () => {
   it('warns at the META line when META and the headings disagree, naming the INDEX-only ids; silent when they agree', () => {
     expect(metaMismatch(countsOf('summary-debug-meta-ahead.md', 'dbg'))).toEqual({
       line: 9,
-      message: 'META Total_Issues is 4 but the ledger has 2 entry heading(s) and 2 id(s) with only an INDEX row; the summary states 4, the META count (correct Total_Issues to silence this)',
+      message:
+        'META Total_Issues is 4 but the ledger has 2 entry heading(s) and 2 id(s) with only an INDEX row; the summary states 4, the META count (correct Total_Issues to silence this)',
     });
     expect(metaMismatch(countsOf('summary-decisions-meta.md', 'dec'))).toBeNull();
     expect(metaMismatch(countsOf('summary-build-existing-format.md', 'build'))).toBeNull();

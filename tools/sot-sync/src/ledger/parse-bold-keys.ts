@@ -63,5 +63,8 @@ function startsLikeKeyLine(scan: MarkdownScan, i: number): boolean {
 /** The value without the bold markers around it (`**Done**` -> `Done`) or a stray one at its end. */
 function unbold(value: string): string {
   if (!value.startsWith('**') && !value.endsWith('**')) return value;
-  return value.replace(/^\*\*(.*)\*\*$/, '$1').replace(/\*\*$/, '').trim();
+  return value
+    .replace(/^\*\*(.*)\*\*$/, '$1')
+    .replace(/\*\*$/, '')
+    .trim();
 }

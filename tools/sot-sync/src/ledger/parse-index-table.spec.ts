@@ -44,11 +44,7 @@ describe('parseIndexTable', () => {
 
   it('maps the columns of a debug log INDEX', () => {
     const table = readTable(
-      [
-        '| Timestamp | DBG-ID | Severity | Summary | Status |',
-        '|---|---|---|---|---|',
-        '| 2025-12-20 | DBG-055 | HIGH | Router patch blocked | ✅ Resolved |',
-      ],
+      ['| Timestamp | DBG-ID | Severity | Summary | Status |', '|---|---|---|---|---|', '| 2025-12-20 | DBG-055 | HIGH | Router patch blocked | ✅ Resolved |'],
       'DBG',
     );
     expect(table.rows).toEqual([
@@ -57,13 +53,7 @@ describe('parseIndexTable', () => {
   });
 
   it('reads ids written as links, in bold or in code', () => {
-    const table = readTable([
-      '| ID | Title |',
-      '|----|-------|',
-      '| [BUILD-1](#build-1) | a |',
-      '| **BUILD-2** | b |',
-      '| `BUILD-3.1` | c |',
-    ]);
+    const table = readTable(['| ID | Title |', '|----|-------|', '| [BUILD-1](#build-1) | a |', '| **BUILD-2** | b |', '| `BUILD-3.1` | c |']);
     expect(table.rows.map((row) => row.entryId)).toEqual(['BUILD-1', 'BUILD-2', 'BUILD-3.1']);
   });
 

@@ -105,7 +105,12 @@ export function splitCells(line: string): string[] {
   if (text.startsWith('|')) text = text.slice(1);
   if (text.endsWith('|') && !text.endsWith('\\|')) text = text.slice(0, -1);
   // Escaped pipes are rare: protect them only when present, so the common row is one native split.
-  const cells = text.includes('\\|') ? text.replace(/\\\|/g, '\u0000').split('|').map((cell) => cell.replace(/\u0000/g, '|')) : text.split('|');
+  const cells = text.includes('\\|')
+    ? text
+        .replace(/\\\|/g, '\u0000')
+        .split('|')
+        .map((cell) => cell.replace(/\u0000/g, '|'))
+    : text.split('|');
   return cells.map((cell) => cell.trim());
 }
 

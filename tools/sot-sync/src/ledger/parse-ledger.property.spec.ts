@@ -218,7 +218,10 @@ const ledgerArb = kindArb.chain((kind) =>
     fc.record({
       kind: fc.constant(kind),
       entries: fc.tuple(...ids.map(entryArb)),
-      indexOnly: fc.uniqueArray(fc.integer({ min: 500, max: 999 }).map((n) => `${LEDGERS[kind].prefix}-${n}`), { maxLength: 3 }),
+      indexOnly: fc.uniqueArray(
+        fc.integer({ min: 500, max: 999 }).map((n) => `${LEDGERS[kind].prefix}-${n}`),
+        { maxLength: 3 },
+      ),
       withIndex: fc.boolean(),
     }),
   ),
@@ -251,7 +254,12 @@ function expectedCreatedAt(entry: GeneratedEntry, withIndex: boolean): string | 
 /** A ledger as people write them: title, optional INDEX, a heading between, then the sections. */
 function renderLedger(kind: LedgerKind, entries: GeneratedEntry[], indexOnly: string[], withIndex: boolean): { text: string; sections: string[] } {
   const lines = ['# Ledger', ''];
-  const rows = withIndex ? entries.filter((entry) => entry.inIndex).map((entry) => entry.id).concat(indexOnly) : [];
+  const rows = withIndex
+    ? entries
+        .filter((entry) => entry.inIndex)
+        .map((entry) => entry.id)
+        .concat(indexOnly)
+    : [];
   if (withIndex) {
     lines.push('## INDEX (Chronological - Most Recent First)', '| Timestamp | ID | Title | Summary |', '|---|---|---|---|');
     for (const id of rows) lines.push(`| 2026-01-01 | ${id} | Row title of ${id} | Summary of ${id} |`);

@@ -60,7 +60,11 @@ const FIXTURES = Object.entries(FIXTURE_KIND);
 
 describe('parseLedger', () => {
   it('has a ledger kind for every fixture in the folder', () => {
-    expect(readdirSync(FIXTURE_DIR).filter((name) => name.endsWith('.md')).sort()).toEqual(Object.keys(FIXTURE_KIND).sort());
+    expect(
+      readdirSync(FIXTURE_DIR)
+        .filter((name) => name.endsWith('.md'))
+        .sort(),
+    ).toEqual(Object.keys(FIXTURE_KIND).sort());
   });
 
   describe('rule 1: an entry heading is an ATX heading of depth 2 to 4 that starts with the id', () => {
@@ -536,7 +540,12 @@ describe('parseLedger', () => {
       expect(parsed.entries).toEqual(replaced.entries);
       expect(parsed.entries.map((e) => e.contentHash)).toEqual(replaced.entries.map((e) => e.contentHash));
       const build1 = entryById(parsed, 'BUILD-1');
-      expect(build1.content).toBe(lines.slice(6).join('\n').replace(/\u0000/g, '\uFFFD'));
+      expect(build1.content).toBe(
+        lines
+          .slice(6)
+          .join('\n')
+          .replace(/\u0000/g, '\uFFFD'),
+      );
       expect(build1.contentHash).toBe(hashEntry(build1.content));
       const stored = JSON.stringify(parsed.entries.map((e) => ({ ...e, content: e.content })));
       expect(stored).not.toContain('\\u0000');
@@ -547,9 +556,7 @@ describe('parseLedger', () => {
 
     it('reports malformed ids in headings, in hash lines that are not headings, and in INDEX rows, as errors', () => {
       const parsed = parseFixture('malformed-ids.md', 'build');
-      expect(summarizeEntries(parsed.entries)).toEqual([
-        { entryId: 'BUILD-16', title: 'A good entry', source: 'section', line: 15, createdAt: '2026-01-02' },
-      ]);
+      expect(summarizeEntries(parsed.entries)).toEqual([{ entryId: 'BUILD-16', title: 'A good entry', source: 'section', line: 15, createdAt: '2026-01-02' }]);
       expect(summarizeDiagnostics(parsed.diagnostics)).toEqual([
         { rule: 'malformed-id', severity: 'error', line: 6 },
         { rule: 'malformed-id', severity: 'error', line: 9 },
@@ -608,9 +615,7 @@ describe('parseLedger', () => {
       for (const [name, kind] of FIXTURES) {
         const { diagnostics } = parseFixture(name, kind);
         for (const diagnostic of diagnostics) {
-          expect(diagnostic).toEqual(
-            expect.objectContaining({ file: `docs/${LEDGERS[kind].path}`, column: 1, message: expect.stringMatching(/\S/) }),
-          );
+          expect(diagnostic).toEqual(expect.objectContaining({ file: `docs/${LEDGERS[kind].path}`, column: 1, message: expect.stringMatching(/\S/) }));
           expect(diagnostic.line).toBeGreaterThanOrEqual(1);
         }
         const lines = diagnostics.map((d) => d.line);
@@ -631,10 +636,38 @@ describe('parseLedger', () => {
       const parsed = parseFixture('decision-lifecycle.md', 'dec');
       const located = parsed.entries.map(({ entryId, file, line, lineEnd, heading, source }) => ({ entryId, file, line, lineEnd, heading, source }));
       expect(located).toEqual([
-        { entryId: 'DEC-020', file: 'docs/ARCHITECTURE_DECISIONS.md', line: 8, lineEnd: 8, heading: 'INDEX (Chronological - Most Recent First)', source: 'index' },
-        { entryId: 'DEC-015', file: 'docs/ARCHITECTURE_DECISIONS.md', line: 9, lineEnd: 9, heading: 'INDEX (Chronological - Most Recent First)', source: 'index' },
-        { entryId: 'DEC-031', file: 'docs/ARCHITECTURE_DECISIONS.md', line: 14, lineEnd: 19, heading: 'DEC-031 | 2026-01-20 | Lease files for every writer', source: 'section' },
-        { entryId: 'DEC-012', file: 'docs/ARCHITECTURE_DECISIONS.md', line: 23, lineEnd: 29, heading: 'DEC-012 | 2026-01-08 | PID files as sync locks', source: 'section' },
+        {
+          entryId: 'DEC-020',
+          file: 'docs/ARCHITECTURE_DECISIONS.md',
+          line: 8,
+          lineEnd: 8,
+          heading: 'INDEX (Chronological - Most Recent First)',
+          source: 'index',
+        },
+        {
+          entryId: 'DEC-015',
+          file: 'docs/ARCHITECTURE_DECISIONS.md',
+          line: 9,
+          lineEnd: 9,
+          heading: 'INDEX (Chronological - Most Recent First)',
+          source: 'index',
+        },
+        {
+          entryId: 'DEC-031',
+          file: 'docs/ARCHITECTURE_DECISIONS.md',
+          line: 14,
+          lineEnd: 19,
+          heading: 'DEC-031 | 2026-01-20 | Lease files for every writer',
+          source: 'section',
+        },
+        {
+          entryId: 'DEC-012',
+          file: 'docs/ARCHITECTURE_DECISIONS.md',
+          line: 23,
+          lineEnd: 29,
+          heading: 'DEC-012 | 2026-01-08 | PID files as sync locks',
+          source: 'section',
+        },
       ]);
     });
 

@@ -13,7 +13,22 @@ describe('parseMeta', () => {
   });
 
   it('takes only the first META comment, and only a comment that opens a line', () => {
-    const text = ['# L', '', '**Rationale**: <!-- META', 'Total_Builds: 19', '-->', '', '<!-- META', 'Total_Builds: 5', 'Total_Builds: 6', '-->', '<!-- META', 'Total_Builds: 7', '-->', ''].join('\n');
+    const text = [
+      '# L',
+      '',
+      '**Rationale**: <!-- META',
+      'Total_Builds: 19',
+      '-->',
+      '',
+      '<!-- META',
+      'Total_Builds: 5',
+      'Total_Builds: 6',
+      '-->',
+      '<!-- META',
+      'Total_Builds: 7',
+      '-->',
+      '',
+    ].join('\n');
     expect(parseMeta(text)).toEqual({ totals: { Builds: { count: 5, line: 8 } } });
   });
 

@@ -16,10 +16,14 @@ describe('parseSummaryLine', () => {
     expect(parseSummaryLine(line)).toEqual({ entries, unique });
   });
 
-  it.each(['', 'Summary: 3 builds documented', '**Summary**: many builds documented', '**Summary**: 3 builds', '**Summary**: 3 builds documented so far', 'text **Summary**: 3 builds documented'])(
-    'reads nothing from %p',
-    (line) => {
-      expect(parseSummaryLine(line)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'Summary: 3 builds documented',
+    '**Summary**: many builds documented',
+    '**Summary**: 3 builds',
+    '**Summary**: 3 builds documented so far',
+    'text **Summary**: 3 builds documented',
+  ])('reads nothing from %p', (line) => {
+    expect(parseSummaryLine(line)).toBeNull();
+  });
 });

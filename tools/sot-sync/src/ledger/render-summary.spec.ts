@@ -27,21 +27,29 @@ function outsideBlocks(text: string): string {
 
 describe('renderSummary', () => {
   it('words each default ledger exactly as the tidy tools do: both build counts only when they differ, (s) otherwise', () => {
-    expect(renderSummary(LEDGERS.build, { entries: 199, unique: 172 }, AT)).toBe('**Summary**: 199 build entries (172 unique builds) documented | Last updated: 2026-01-08 12:36:53');
+    expect(renderSummary(LEDGERS.build, { entries: 199, unique: 172 }, AT)).toBe(
+      '**Summary**: 199 build entries (172 unique builds) documented | Last updated: 2026-01-08 12:36:53',
+    );
     expect(renderSummary(LEDGERS.build, { entries: 5, unique: 5 }, AT)).toBe('**Summary**: 5 build(s) documented | Last updated: 2026-01-08 12:36:53');
     expect(renderSummary(LEDGERS.dec, { entries: 43, unique: 41 }, AT)).toBe('**Summary**: 43 decision(s) documented | Last updated: 2026-01-08 12:36:53');
     expect(renderSummary(LEDGERS.dbg, { entries: 1, unique: 1 }, AT)).toBe('**Summary**: 1 debug session(s) documented | Last updated: 2026-01-08 12:36:53');
   });
 
-  it('words another ledger on the builds\' pattern', () => {
+  it("words another ledger on the builds' pattern", () => {
     const incidents = { fileType: 'incidents', path: 'INCIDENTS.md', prefix: 'INC' };
     expect(renderSummary(incidents, { entries: 1, unique: 1 }, AT)).toBe('**Summary**: 1 entry(ies) documented | Last updated: 2026-01-08 12:36:53');
-    expect(renderSummary(incidents, { entries: 3, unique: 2 }, AT)).toBe('**Summary**: 3 entries (2 unique ids) documented | Last updated: 2026-01-08 12:36:53');
+    expect(renderSummary(incidents, { entries: 3, unique: 2 }, AT)).toBe(
+      '**Summary**: 3 entries (2 unique ids) documented | Last updated: 2026-01-08 12:36:53',
+    );
   });
 
   it('renders lines that parseSummaryLine reads back to the same counts', () => {
     for (const spec of [...Object.values(LEDGERS), { fileType: 'incidents', path: 'I.md', prefix: 'INC' }]) {
-      for (const [entries, unique] of [[0, 0], [1, 1], [7, 5]] as const) {
+      for (const [entries, unique] of [
+        [0, 0],
+        [1, 1],
+        [7, 5],
+      ] as const) {
         const stated = parseSummaryLine(renderSummary(spec, { entries, unique }, AT));
         expect(stated?.entries).toBe(entries);
       }

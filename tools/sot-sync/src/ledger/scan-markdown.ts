@@ -1,15 +1,6 @@
 // Pure: the CommonMark-aware structural pass over a ledger's lines (fences, HTML comments, ATX headings).
 // A line scanner, not an mdast parse: it must stay linear on any input (issue #2, rule 8).
-import {
-  decode,
-  firstNonSpaceAt,
-  includesAt,
-  isBlankAt,
-  leadingSpacesAt,
-  spaceLengthAt,
-  toLedgerBytes,
-  type LedgerBytes,
-} from './ledger-bytes';
+import { decode, firstNonSpaceAt, includesAt, isBlankAt, leadingSpacesAt, spaceLengthAt, toLedgerBytes, type LedgerBytes } from './ledger-bytes';
 
 export interface Heading {
   /** 0-based line index. */
@@ -217,7 +208,7 @@ function startsBlock(bytes: Buffer, at: number, end: number): boolean {
   }
   // A thematic break: three or more of the same mark, and nothing else but whitespace.
   let marks = 0;
-  for (let i = at; i < end; ) {
+  for (let i = at; i < end;) {
     if (bytes[i] === c) {
       marks++;
       i++;

@@ -44,7 +44,13 @@ function hiddenEntries({ scan, spec, outline }: LedgerFacts, report: Reporter): 
     const rule = block.kind === 'fence' ? 'unclosed-fence' : 'unclosed-comment';
     const example = block.closed && block.info !== '';
     if (hidden.length > 0) report(block.index + 1, example ? 'warning' : 'error', rule, hiddenMessage(block, hidden));
-    else if (!block.closed) report(block.index + 1, 'warning', rule, `${describe(block)} is never closed: everything after it renders as ${block.kind === 'fence' ? 'code' : 'a comment'}; ${fix(block)}`);
+    else if (!block.closed)
+      report(
+        block.index + 1,
+        'warning',
+        rule,
+        `${describe(block)} is never closed: everything after it renders as ${block.kind === 'fence' ? 'code' : 'a comment'}; ${fix(block)}`,
+      );
   }
 }
 
@@ -80,7 +86,12 @@ function fix(block: HiddenBlock): string {
 function malformedIds({ scan, spec, outline, table }: LedgerFacts, report: Reporter): void {
   const example = exampleId(spec.prefix);
   for (const heading of outline.malformed) {
-    report(heading.index + 1, 'error', 'malformed-id', `"${clip(heading.text)}" is not a valid ${spec.prefix} id, so this section is not indexed; write it as "${example}" (digits, optionally ".1" parts)`);
+    report(
+      heading.index + 1,
+      'error',
+      'malformed-id',
+      `"${clip(heading.text)}" is not a valid ${spec.prefix} id, so this section is not indexed; write it as "${example}" (digits, optionally ".1" parts)`,
+    );
   }
   for (let i = 0; i < scan.lineCount; i++) {
     if (scan.mask[i] !== LINE_TEXT || !startsWithHash(scan, i)) continue;
@@ -88,7 +99,12 @@ function malformedIds({ scan, spec, outline, table }: LedgerFacts, report: Repor
     const line = lineText(scan, i);
     const text = line.trimStart().replace(/^#+/, '');
     if (matchEntryId(text, spec.prefix) || looksLikeMalformedId(text, spec.prefix)) {
-      report(i + 1, 'error', 'malformed-id', `"${clip(line.trim())}" is not a heading (a space must follow the #s), so this entry is not indexed; write "## ${example} | date | title"`);
+      report(
+        i + 1,
+        'error',
+        'malformed-id',
+        `"${clip(line.trim())}" is not a heading (a space must follow the #s), so this entry is not indexed; write "## ${example} | date | title"`,
+      );
     }
   }
   for (const row of table.malformed) {
@@ -101,7 +117,14 @@ function duplicateIds({ outline, table }: LedgerFacts, report: Reporter): void {
   for (const section of outline.sections) {
     const first = firstSection.get(section.entryId);
     if (first === undefined) firstSection.set(section.entryId, section.start + 1);
-    else report(section.start + 1, 'warning', 'duplicate-id', `${section.entryId} also at line ${first}: the sections are joined into one entry, in document order`, section.entryId);
+    else
+      report(
+        section.start + 1,
+        'warning',
+        'duplicate-id',
+        `${section.entryId} also at line ${first}: the sections are joined into one entry, in document order`,
+        section.entryId,
+      );
   }
   const firstRow = new Map<string, number>();
   for (const row of table.rows) {
@@ -113,7 +136,13 @@ function duplicateIds({ outline, table }: LedgerFacts, report: Reporter): void {
 
 function foreignHeadings({ spec, outline }: LedgerFacts, report: Reporter): void {
   for (const { heading, entryId } of outline.foreign) {
-    report(heading.index + 1, 'warning', 'foreign-id-heading', `${entryId} is not a ${spec.prefix} id: this section belongs in another ledger and is not indexed from here`, entryId);
+    report(
+      heading.index + 1,
+      'warning',
+      'foreign-id-heading',
+      `${entryId} is not a ${spec.prefix} id: this section belongs in another ledger and is not indexed from here`,
+      entryId,
+    );
   }
 }
 
@@ -124,7 +153,13 @@ function sectionsNotInIndex({ outline, table }: LedgerFacts, report: Reporter): 
   for (const section of outline.sections) {
     if (listed.has(section.entryId) || seen.has(section.entryId)) continue;
     seen.add(section.entryId);
-    report(section.start + 1, 'warning', 'section-not-in-index', `${section.entryId} has a section but no row in the INDEX table; add a row so the index stays complete`, section.entryId);
+    report(
+      section.start + 1,
+      'warning',
+      'section-not-in-index',
+      `${section.entryId} has a section but no row in the INDEX table; add a row so the index stays complete`,
+      section.entryId,
+    );
   }
 }
 
@@ -133,13 +168,23 @@ function untitledSections({ spec, outline }: LedgerFacts, report: Reporter): voi
     const fix = after
       ? `it ends ${after}'s section, which has the same depth: make it a deeper heading (${'#'.repeat(heading.depth + 1)}) to keep it in ${after}`
       : `start the heading with an id such as "${exampleId(spec.prefix)}"`;
-    report(heading.index + 1, 'warning', 'section-without-id', `"${clip(heading.text)}" sits among the entries but has no ${spec.prefix} id, so its text is not indexed; ${fix}`);
+    report(
+      heading.index + 1,
+      'warning',
+      'section-without-id',
+      `"${clip(heading.text)}" sits among the entries but has no ${spec.prefix} id, so its text is not indexed; ${fix}`,
+    );
   }
 }
 
 function ledgerWithoutIds({ spec, outline, table }: LedgerFacts, report: Reporter): void {
   if (outline.sections.length > 0 || outline.otherHeadings === 0 || table.rows.length > 0) return;
-  report(1, 'warning', 'ledger-without-ids', `has sections but no ${spec.prefix} ids, so nothing is indexed; entry headings look like "### ${exampleId(spec.prefix)} | 2026-01-08 | Title"`);
+  report(
+    1,
+    'warning',
+    'ledger-without-ids',
+    `has sections but no ${spec.prefix} ids, so nothing is indexed; entry headings look like "### ${exampleId(spec.prefix)} | 2026-01-08 | Title"`,
+  );
 }
 
 /**
@@ -148,7 +193,12 @@ function ledgerWithoutIds({ spec, outline, table }: LedgerFacts, report: Reporte
  */
 function nulBytes({ scan }: LedgerFacts, report: Reporter): void {
   for (const index of scan.nulLines) {
-    report(index + 1, 'warning', 'nul-byte', 'a NUL byte (U+0000) is no text PostgreSQL can store: every store gets U+FFFD (\uFFFD) in its place; remove it from the ledger');
+    report(
+      index + 1,
+      'warning',
+      'nul-byte',
+      'a NUL byte (U+0000) is no text PostgreSQL can store: every store gets U+FFFD (\uFFFD) in its place; remove it from the ledger',
+    );
   }
 }
 

@@ -9,7 +9,14 @@ const HERE = 'build-01+0123456789abcdef';
 const ELSEWHERE = 'build-02+fedcba9876543210';
 
 function lease(owner: string, expiresInMs: number, pid = 4242): Exclude<LeaseFile, { kind: 'missing' }> {
-  const record = { owner, token: 't', pid, created_at: formatLeaseTime(NOW - 1000), expires_at: formatLeaseTime(NOW + expiresInMs), last_renewed_at: formatLeaseTime(NOW - 1000) };
+  const record = {
+    owner,
+    token: 't',
+    pid,
+    created_at: formatLeaseTime(NOW - 1000),
+    expires_at: formatLeaseTime(NOW + expiresInMs),
+    last_renewed_at: formatLeaseTime(NOW - 1000),
+  };
   return { kind: 'lease', text: JSON.stringify(record), record, mtimeMs: NOW };
 }
 
@@ -26,7 +33,12 @@ describe('judgeLease', () => {
   it('keeps it while that process runs, or when this process cannot tell its machine', () => {
     expect(judgeLease(lease(formatLeaseOwner('sot-sync', 'docs', HERE), 60_000), options(alive)).stale).toBe(false);
     expect(judgeLease(lease(formatLeaseOwner('sot-sync', 'docs', HERE), 60_000), options(dead, null)).stale).toBe(false);
-    expect(judgeLease(lease(formatLeaseOwner('sot-sync', 'docs', HERE), 60_000), options(() => 'unknown')).stale).toBe(false);
+    expect(
+      judgeLease(
+        lease(formatLeaseOwner('sot-sync', 'docs', HERE), 60_000),
+        options(() => 'unknown'),
+      ).stale,
+    ).toBe(false);
   });
 
   it('keeps a lease from another machine (or boot) or from the tidy tools, and says when it may be broken', () => {

@@ -14,9 +14,7 @@ export function leasePath(root: string, name: string): string {
 
 /** What is on disk: nothing, a file that is not a lease (yet), or a lease record with its exact text. */
 export type LeaseFile =
-  | { kind: 'missing' }
-  | { kind: 'malformed'; text: string; mtimeMs: number }
-  | { kind: 'lease'; text: string; record: Partial<LeaseRecord>; mtimeMs: number };
+  { kind: 'missing' } | { kind: 'malformed'; text: string; mtimeMs: number } | { kind: 'lease'; text: string; record: Partial<LeaseRecord>; mtimeMs: number };
 
 export function readLeaseFile(path: string): LeaseFile {
   let read: RegularFileRead;
@@ -28,7 +26,10 @@ export function readLeaseFile(path: string): LeaseFile {
   if (read.kind === 'missing') return { kind: 'missing' };
   if (read.kind === 'not-a-file') {
     // A FIFO would block the read forever; a directory is no lease either (issue 11, D2 and D8).
-    throw new SotSyncError(`the lock file ${path} is ${read.what}, not a lease file, so no run can take this lock: remove it (no tidy or sot-sync run makes one) and run again`, ExitCode.lock);
+    throw new SotSyncError(
+      `the lock file ${path} is ${read.what}, not a lease file, so no run can take this lock: remove it (no tidy or sot-sync run makes one) and run again`,
+      ExitCode.lock,
+    );
   }
   const text = read.bytes.toString('utf8');
   const record = parseLease(text);

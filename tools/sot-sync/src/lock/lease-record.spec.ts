@@ -26,7 +26,13 @@ describe('lease times', () => {
 });
 
 describe('lease records', () => {
-  const record = newLeaseRecord({ owner: 'sot-sync:docs', token: '1b4e28ba-2fa1-41d2-883f-0016d3cca427', pid: 4242, now: Date.UTC(2026, 0, 8, 9), ttlMs: 60_000 });
+  const record = newLeaseRecord({
+    owner: 'sot-sync:docs',
+    token: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+    pid: 4242,
+    now: Date.UTC(2026, 0, 8, 9),
+    ttlMs: 60_000,
+  });
 
   it('serializes the fields in the tidy tools order with a two-space indent and no trailing newline', () => {
     expect(serializeLease(record)).toBe(`{

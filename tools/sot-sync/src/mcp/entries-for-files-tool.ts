@@ -11,7 +11,11 @@ import type { FilesArgs, FilesOutput } from './tool-schemas';
 /** Entries listed at most: the newest; `total` says how many matched. */
 export const MAX_ENTRIES_FOR_FILES = 50;
 
-export async function findEntriesForFiles(options: Pick<NormalizedSyncOptions, 'root' | 'docsDir' | 'ledgers'>, args: FilesArgs, ledgersOf: typeof readLedgers): Promise<ToolAnswer<FilesOutput>> {
+export async function findEntriesForFiles(
+  options: Pick<NormalizedSyncOptions, 'root' | 'docsDir' | 'ledgers'>,
+  args: FilesArgs,
+  ledgersOf: typeof readLedgers,
+): Promise<ToolAnswer<FilesOutput>> {
   const files = args.files.map((file) => workspacePath(file, options.root));
   const found = entriesForFiles(ledgersOf(options).entries, files);
   const structured: FilesOutput = {

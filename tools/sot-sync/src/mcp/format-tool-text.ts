@@ -20,10 +20,14 @@ export function formatIndexStatus(status: StatusOutput): string {
   const lines: string[] = [];
   for (const store of status.stores) {
     const synced = store.lastSync ? `last sync ${store.lastSync}` : 'never synced';
-    lines.push(`${store.target} index ${store.store}: ${store.fresh ? 'fresh' : `behind by ${store.behind} entr${store.behind === 1 ? 'y' : 'ies'}; run ${store.command}`} (${synced})`);
+    lines.push(
+      `${store.target} index ${store.store}: ${store.fresh ? 'fresh' : `behind by ${store.behind} entr${store.behind === 1 ? 'y' : 'ies'}; run ${store.command}`} (${synced})`,
+    );
     for (const ledger of store.ledgers) {
       const behind = ledger.behind === 0 ? 'in step' : `${ledger.changed} changed, ${ledger.missing} missing, ${ledger.removed} removed`;
-      lines.push(`  ${ledger.file}: ${ledger.entries} in the ledger${ledger.state === 'ok' || ledger.state === 'empty' ? '' : ` (${ledger.state})`}, ${ledger.indexed} indexed, ${behind}`);
+      lines.push(
+        `  ${ledger.file}: ${ledger.entries} in the ledger${ledger.state === 'ok' || ledger.state === 'empty' ? '' : ` (${ledger.state})`}, ${ledger.indexed} indexed, ${behind}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -8,7 +8,12 @@ import type { GetArgs } from './tool-schemas';
 
 const LOCATION = /^.+:\d+$/;
 
-export async function getEntry(options: NormalizedSyncOptions, args: GetArgs, deadline: Deadline, ledgersOf: typeof readLedgers): Promise<ToolAnswer<EntryDocument>> {
+export async function getEntry(
+  options: NormalizedSyncOptions,
+  args: GetArgs,
+  deadline: Deadline,
+  ledgersOf: typeof readLedgers,
+): Promise<ToolAnswer<EntryDocument>> {
   const found = await runGet(options, refOf(args), deadline, ledgersOf);
   return { structured: found, text: formatEntry(found) };
 }
@@ -20,7 +25,9 @@ function refOf({ id, location }: GetArgs): string {
     if (!LOCATION.test(location.trim())) throw new ToolArgumentError(`location must be file:line, e.g. docs/DEBUG_LOG.md:120, got "${location}"`);
     return location.trim();
   }
-  if (id === undefined || id.trim() === '') throw new ToolArgumentError('id or location is required, e.g. {"id": "DEC-012"} or {"location": "docs/DEBUG_LOG.md:120"}');
-  if (LOCATION.test(id.trim()) && /[./\\]/.test(id)) throw new ToolArgumentError(`id must be an entry id such as DEC-012; "${id}" is a location: pass it as location`);
+  if (id === undefined || id.trim() === '')
+    throw new ToolArgumentError('id or location is required, e.g. {"id": "DEC-012"} or {"location": "docs/DEBUG_LOG.md:120"}');
+  if (LOCATION.test(id.trim()) && /[./\\]/.test(id))
+    throw new ToolArgumentError(`id must be an entry id such as DEC-012; "${id}" is a location: pass it as location`);
   return id.trim();
 }

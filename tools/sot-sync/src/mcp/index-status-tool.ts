@@ -14,7 +14,12 @@ import type { StatusOutput } from './tool-schemas';
 type StoreStatus = StatusOutput['stores'][number];
 
 /** The SQL table always; the Qdrant collection when one is configured. */
-export async function readIndexStatus(options: NormalizedSyncOptions, deadline: Deadline, cwd: string, ledgersOf: typeof readLedgers): Promise<ToolAnswer<StatusOutput>> {
+export async function readIndexStatus(
+  options: NormalizedSyncOptions,
+  deadline: Deadline,
+  cwd: string,
+  ledgersOf: typeof readLedgers,
+): Promise<ToolAnswer<StatusOutput>> {
   const roles: IndexRole[] = options.qdrant.url ? ['sql', 'qdrant'] : ['sql'];
   const stores: StoreStatus[] = [];
   for (const role of roles) stores.push(await readStore(options, role, deadline, cwd, ledgersOf));
@@ -22,7 +27,13 @@ export async function readIndexStatus(options: NormalizedSyncOptions, deadline: 
   return { structured, text: formatIndexStatus(structured) };
 }
 
-async function readStore(options: NormalizedSyncOptions, role: IndexRole, deadline: Deadline, cwd: string, ledgersOf: typeof readLedgers): Promise<StoreStatus> {
+async function readStore(
+  options: NormalizedSyncOptions,
+  role: IndexRole,
+  deadline: Deadline,
+  cwd: string,
+  ledgersOf: typeof readLedgers,
+): Promise<StoreStatus> {
   const reader = await openIndexReader(options, role, deadline);
   try {
     const snapshot = await reader.readSnapshot(options.projectId, deadline);

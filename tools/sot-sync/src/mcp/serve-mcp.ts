@@ -34,29 +34,55 @@ export function createMcpServer(options: NormalizedSyncOptions, serve: ServeOpti
   const call = <T>(tool: string, output: ZodType, run: (deadline: Deadline) => Promise<ToolAnswer<T>>) => answer(tool, output, run, options, serve);
   server.registerTool(
     'search_entries',
-    { description: 'Search the ledger entries (builds, decisions, debug logs). Ranked, with snippet, status, file:line and freshness.', inputSchema: SEARCH_INPUT, outputSchema: SEARCH_OUTPUT, annotations: READ_ONLY },
+    {
+      description: 'Search the ledger entries (builds, decisions, debug logs). Ranked, with snippet, status, file:line and freshness.',
+      inputSchema: SEARCH_INPUT,
+      outputSchema: SEARCH_OUTPUT,
+      annotations: READ_ONLY,
+    },
     (args) => call('search_entries', SEARCH_OUTPUT, (deadline) => searchEntries(options, args, deadline, ledgersOf)),
   );
   server.registerTool(
     'get_entry',
-    { description: "An entry's current text from its ledger, by id or file:line, with metadata and index state.", inputSchema: GET_INPUT, outputSchema: GET_OUTPUT, annotations: READ_ONLY },
+    {
+      description: "An entry's current text from its ledger, by id or file:line, with metadata and index state.",
+      inputSchema: GET_INPUT,
+      outputSchema: GET_OUTPUT,
+      annotations: READ_ONLY,
+    },
     (args) => call('get_entry', GET_OUTPUT, (deadline) => getEntry(options, args, deadline, ledgersOf)),
   );
   server.registerTool(
     'entries_for_files',
-    { description: 'Entries naming these files (files-changed, paths or globs in the text), newest first, with why. Check before changing them.', inputSchema: FILES_INPUT, outputSchema: FILES_OUTPUT, annotations: READ_ONLY },
+    {
+      description: 'Entries naming these files (files-changed, paths or globs in the text), newest first, with why. Check before changing them.',
+      inputSchema: FILES_INPUT,
+      outputSchema: FILES_OUTPUT,
+      annotations: READ_ONLY,
+    },
     (args) => call('entries_for_files', FILES_OUTPUT, () => findEntriesForFiles(options, args, ledgersOf)),
   );
   server.registerTool(
     'index_status',
-    { description: 'Per ledger: entries in the ledger and in the index, how far the index is behind, last sync, the command to sync.', inputSchema: STATUS_INPUT, outputSchema: STATUS_OUTPUT, annotations: READ_ONLY },
+    {
+      description: 'Per ledger: entries in the ledger and in the index, how far the index is behind, last sync, the command to sync.',
+      inputSchema: STATUS_INPUT,
+      outputSchema: STATUS_OUTPUT,
+      annotations: READ_ONLY,
+    },
     () => call('index_status', STATUS_OUTPUT, (deadline) => readIndexStatus(options, deadline, serve.cwd, ledgersOf)),
   );
   return server;
 }
 
 /** One call: its result as structured content (shaped by the output schema) and as text, or a tool error. */
-async function answer<T>(tool: string, output: ZodType, run: (deadline: Deadline) => Promise<ToolAnswer<T>>, options: NormalizedSyncOptions, serve: ServeOptions): Promise<CallToolResult> {
+async function answer<T>(
+  tool: string,
+  output: ZodType,
+  run: (deadline: Deadline) => Promise<ToolAnswer<T>>,
+  options: NormalizedSyncOptions,
+  serve: ServeOptions,
+): Promise<CallToolResult> {
   const deadline = new Deadline(options.maxSeconds);
   try {
     const { structured, text } = await run(deadline);

@@ -23,7 +23,12 @@ export interface LedgerIndexStatus {
   removed: number;
 }
 
-export function summarizeLedgers(projectId: string, entries: readonly LedgerEntry[], ledgers: readonly LedgerSummary[], snapshot: TargetSnapshot): LedgerIndexStatus[] {
+export function summarizeLedgers(
+  projectId: string,
+  entries: readonly LedgerEntry[],
+  ledgers: readonly LedgerSummary[],
+  snapshot: TargetSnapshot,
+): LedgerIndexStatus[] {
   // As `--verify` and `summarizeIndex`: a ledger read with errors still counts for what it shows.
   const states = ledgers.map(({ fileType, state }): LedgerReadState => ({ fileType, state: state === 'invalid' ? 'ok' : state }));
   const plan = planSync(projectId, entries, states, snapshot, { prune: true, allowMassDelete: true });
@@ -42,6 +47,16 @@ export function summarizeLedgers(projectId: string, entries: readonly LedgerEntr
   for (const row of snapshot.rows) indexed.set(row.fileType, (indexed.get(row.fileType) ?? 0) + 1);
   return ledgers.map((ledger) => {
     const { changed, missing, removed } = countsOf(ledger.fileType);
-    return { fileType: ledger.fileType, file: ledger.file, state: ledger.state, entries: ledger.entries, indexed: indexed.get(ledger.fileType) ?? 0, behind: changed + missing + removed, changed, missing, removed };
+    return {
+      fileType: ledger.fileType,
+      file: ledger.file,
+      state: ledger.state,
+      entries: ledger.entries,
+      indexed: indexed.get(ledger.fileType) ?? 0,
+      behind: changed + missing + removed,
+      changed,
+      missing,
+      removed,
+    };
   });
 }

@@ -10,25 +10,54 @@ function isDateText(text: string): boolean {
 }
 
 const dateArgument = (name: string, description: string) =>
-  z.string({ error: `${name} must be ${DATE_EXAMPLE}` }).refine(isDateText, { message: `${name} must be ${DATE_EXAMPLE}` }).optional().describe(description);
+  z
+    .string({ error: `${name} must be ${DATE_EXAMPLE}` })
+    .refine(isDateText, { message: `${name} must be ${DATE_EXAMPLE}` })
+    .optional()
+    .describe(description);
 
 export const SEARCH_INPUT = {
-  query: z.string({ error: (issue) => (issue.input === undefined ? 'query is required: words, a phrase or an id such as DEC-012' : 'query must be a string') }).trim().min(1, 'query must not be empty').describe('words, a phrase or an id (DEC-012)'),
-  fileType: z.string({ error: 'fileType must be a ledger type such as architecture' }).min(1).optional().describe('only this ledger: build_history, architecture, debug_log'),
-  status: z.string({ error: 'status must be a status word such as accepted' }).min(1).optional().describe('only this status word (accepted, complete, superseded)'),
+  query: z
+    .string({ error: (issue) => (issue.input === undefined ? 'query is required: words, a phrase or an id such as DEC-012' : 'query must be a string') })
+    .trim()
+    .min(1, 'query must not be empty')
+    .describe('words, a phrase or an id (DEC-012)'),
+  fileType: z
+    .string({ error: 'fileType must be a ledger type such as architecture' })
+    .min(1)
+    .optional()
+    .describe('only this ledger: build_history, architecture, debug_log'),
+  status: z
+    .string({ error: 'status must be a status word such as accepted' })
+    .min(1)
+    .optional()
+    .describe('only this status word (accepted, complete, superseded)'),
   since: dateArgument('since', 'only entries dated on or after this date'),
   until: dateArgument('until', 'only entries dated on or before this date'),
-  limit: z.number({ error: 'limit must be a whole number from 1 to 50' }).int('limit must be a whole number from 1 to 50').min(1, 'limit must be at least 1').max(50, 'limit must be at most 50').optional().describe('results, default 10'),
+  limit: z
+    .number({ error: 'limit must be a whole number from 1 to 50' })
+    .int('limit must be a whole number from 1 to 50')
+    .min(1, 'limit must be at least 1')
+    .max(50, 'limit must be at most 50')
+    .optional()
+    .describe('results, default 10'),
 };
 
 export const GET_INPUT = {
   id: z.string({ error: 'id must be an entry id such as DEC-012' }).min(1, 'id must not be empty').optional().describe('entry id, e.g. DEC-012'),
-  location: z.string({ error: 'location must be file:line, e.g. docs/DEBUG_LOG.md:120' }).min(1).optional().describe('file:line inside the entry, e.g. docs/DEBUG_LOG.md:120'),
+  location: z
+    .string({ error: 'location must be file:line, e.g. docs/DEBUG_LOG.md:120' })
+    .min(1)
+    .optional()
+    .describe('file:line inside the entry, e.g. docs/DEBUG_LOG.md:120'),
 };
 
 export const FILES_INPUT = {
   files: z
-    .array(z.string({ error: 'files must hold paths as strings' }).min(1, 'files must not hold an empty path'), { error: (issue) => (issue.input === undefined ? 'files is required: a list of workspace-relative paths' : 'files must be a list of paths, e.g. ["src/lock/lease-file.ts"]') })
+    .array(z.string({ error: 'files must hold paths as strings' }).min(1, 'files must not hold an empty path'), {
+      error: (issue) =>
+        issue.input === undefined ? 'files is required: a list of workspace-relative paths' : 'files must be a list of paths, e.g. ["src/lock/lease-file.ts"]',
+    })
     .min(1, 'files must name at least one path')
     .max(200, 'files may name at most 200 paths')
     .describe('workspace-relative paths about to change'),
@@ -97,7 +126,9 @@ export const FILES_OUTPUT = z.object({
       file: z.string(),
       lineStart: z.number(),
       lineEnd: z.number(),
-      matches: z.array(z.object({ file: z.string(), kind: z.enum(['files changed', 'mentioned', 'glob']), line: z.number(), text: z.string(), why: z.string() })),
+      matches: z.array(
+        z.object({ file: z.string(), kind: z.enum(['files changed', 'mentioned', 'glob']), line: z.number(), text: z.string(), why: z.string() }),
+      ),
     }),
   ),
 });

@@ -43,7 +43,11 @@ describe('createNodesV2 (sot-sync/plugin)', () => {
     for (const [name, mode] of Object.entries(SYNC_TARGETS)) {
       const target = targets[name];
       expect(target).toMatchObject({ executor: 'sot-sync:sync', cache: true, outputs: ['{options.reportFile}'], options: { root: 'libs/ledgers', mode } });
-      expect(target?.inputs).toEqual([...fileInputs, ...SYNC_ENV_INPUTS.map((env) => ({ env })), { runtime: `node node_modules/sot-sync/bin/sot-sync.js fingerprint --${mode} --root libs/ledgers` }]);
+      expect(target?.inputs).toEqual([
+        ...fileInputs,
+        ...SYNC_ENV_INPUTS.map((env) => ({ env })),
+        { runtime: `node node_modules/sot-sync/bin/sot-sync.js fingerprint --${mode} --root libs/ledgers` },
+      ]);
       // docs-only writes nothing, so it neither runs tidy (which writes ledgers) nor opts into writing.
       expect(target?.dependsOn).toEqual(mode === 'docs-only' ? undefined : ['tidy']);
       expect(target?.options?.execute).toBe(mode === 'docs-only' ? undefined : true);
@@ -69,7 +73,8 @@ describe('createNodesV2 (sot-sync/plugin)', () => {
   it('honours the tidy target name from the plugin options', async () => {
     ws.write('docs/project.json', '{"name": "docs"}');
     ws.write('docs/sot-sync.config.json', '{}');
-    const targets = (await infer(['docs/sot-sync.config.json'], { tidyTargetName: 'ledgers-tidy' }))['docs/sot-sync.config.json']?.projects?.['docs']?.targets ?? {};
+    const targets =
+      (await infer(['docs/sot-sync.config.json'], { tidyTargetName: 'ledgers-tidy' }))['docs/sot-sync.config.json']?.projects?.['docs']?.targets ?? {};
     expect(Object.keys(targets).sort()).toEqual(['ledgers-tidy', 'sot-sync', 'sot-sync-db', 'sot-sync-full', 'sot-sync-qdrant']);
     expect(targets['sot-sync-db']?.dependsOn).toEqual(['ledgers-tidy']);
   });
@@ -91,7 +96,10 @@ describe('the repository follows the shared definitions', () => {
   it('docs/project.json holds exactly syncTargets, and nx.json the named input and no legacy caching default', () => {
     const docs = JSON.parse(fs.readFileSync(path.join(REPO, 'docs/project.json'), 'utf8')) as { targets: Record<string, unknown> };
     expect(docs.targets).toEqual(syncTargets({ reportDir: 'dist/sot-sync/docs' }));
-    const nxJson = JSON.parse(fs.readFileSync(path.join(REPO, 'nx.json'), 'utf8')) as { targetDefaults?: Record<string, unknown>; namedInputs: Record<string, unknown> };
+    const nxJson = JSON.parse(fs.readFileSync(path.join(REPO, 'nx.json'), 'utf8')) as {
+      targetDefaults?: Record<string, unknown>;
+      namedInputs: Record<string, unknown>;
+    };
     // The targets carry their own inputs; an executor-wide default would cache targets without the fingerprint.
     expect(Object.keys(nxJson.targetDefaults ?? {}).filter((key) => key.startsWith('sot-sync:'))).toEqual([]);
     expect(nxJson.namedInputs['ledgers']).toEqual(['{projectRoot}/**/*.md', '{workspaceRoot}/sot-sync.config.json']);
@@ -101,10 +109,12 @@ describe('the repository follows the shared definitions', () => {
 describe('createNodesV2 (sot-sync/plugin) in a project with its own tidy target', () => {
   const targetsOf = async (options?: SotSyncPluginOptions): Promise<Record<string, TargetConfiguration>> =>
     (await infer(['docs/sot-sync.config.json'], options))['docs/sot-sync.config.json']?.projects?.['docs']?.targets ?? {};
-  const writeTargets = Object.entries(SYNC_TARGETS).filter(([, mode]) => mode !== 'docs-only').map(([name]) => name);
+  const writeTargets = Object.entries(SYNC_TARGETS)
+    .filter(([, mode]) => mode !== 'docs-only')
+    .map(([name]) => name);
   beforeEach(() => ws.write('docs/sot-sync.config.json', '{}'));
 
-  it("infers no tidy when project.json defines one of another executor; the write targets run after that one", async () => {
+  it('infers no tidy when project.json defines one of another executor; the write targets run after that one', async () => {
     ws.write('docs/project.json', JSON.stringify({ name: 'docs', targets: { tidy: { command: 'python scripts/tidy/tidy_up.py' } } }));
     const targets = await targetsOf();
     expect(Object.keys(targets)).toEqual(Object.keys(SYNC_TARGETS));

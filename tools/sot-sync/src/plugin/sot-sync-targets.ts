@@ -46,7 +46,13 @@ export interface SyncTargetOptions {
 }
 
 /** sot-sync's tidy (unless the workspace has its own) and the sync targets, each with its own cache inputs. */
-export function syncTargets({ reportDir, root, tidyTarget = 'tidy', ownTidy = true, fileInputs = ['ledgers'] }: SyncTargetOptions): Record<string, TargetConfiguration> {
+export function syncTargets({
+  reportDir,
+  root,
+  tidyTarget = 'tidy',
+  ownTidy = true,
+  fileInputs = ['ledgers'],
+}: SyncTargetOptions): Record<string, TargetConfiguration> {
   const base = root === undefined || root === '.' || root === '' ? {} : { root };
   const targets: Record<string, TargetConfiguration> = {};
   if (ownTidy) targets[tidyTarget] = { executor: TIDY_EXECUTOR, cache: false, options: { ...base }, configurations: { check: { check: true } } };

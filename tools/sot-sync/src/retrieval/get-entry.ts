@@ -38,7 +38,12 @@ export interface EntryDocument {
 const INDEX_WAIT_SECONDS = 5;
 
 /** Reads the ledgers, finds the entry `ref` names (exit 1 with the closest ids when none), and asks the SQL index about it. */
-export async function runGet(options: NormalizedSyncOptions, ref: string, deadline: Deadline, ledgersOf: typeof readLedgers = readLedgers): Promise<EntryDocument> {
+export async function runGet(
+  options: NormalizedSyncOptions,
+  ref: string,
+  deadline: Deadline,
+  ledgersOf: typeof readLedgers = readLedgers,
+): Promise<EntryDocument> {
   const { entries } = ledgersOf(options);
   const entry = findEntry(entries, ref, options);
   return { ...describeEntry(entry), index: await readIndexState(options, entry, deadline) };
@@ -61,7 +66,9 @@ function findEntry(entries: readonly LedgerEntry[], ref: string, options: Pick<N
     throw new EntryNotFoundError(`${wanted.file} is not a ledger with entries (ledgers: ${files.join(', ') || 'none'})`);
   }
   const before = inFile.filter((entry) => entry.line <= wanted.line).at(-1);
-  const near = before ? `; the nearest entry before it is ${before.entryId} (lines ${before.line}-${before.lineEnd})` : `; its first entry starts at line ${inFile.reduce((first, e) => Math.min(first, e.line), Infinity)}`;
+  const near = before
+    ? `; the nearest entry before it is ${before.entryId} (lines ${before.line}-${before.lineEnd})`
+    : `; its first entry starts at line ${inFile.reduce((first, e) => Math.min(first, e.line), Infinity)}`;
   throw new EntryNotFoundError(`no entry holds ${wanted.file}:${wanted.line}${near}`, before ? [before.entryId] : []);
 }
 
@@ -126,7 +133,8 @@ export function formatEntry(found: EntryDocument): string {
   facts.push(found.index.state === 'unavailable' && found.index.reason ? `${STATE_TEXT.unavailable} (${found.index.reason})` : STATE_TEXT[found.index.state]);
   const lines = [`${found.entryId}  ${found.title}`, facts.join('  ·  ')];
   if (found.supersededBy) lines.push(`SUPERSEDED by ${found.supersededBy}: read that entry for the current decision.`);
-  else if (found.lifecycle === 'superseded' || found.lifecycle === 'deprecated' || found.lifecycle === 'rejected') lines.push(`This entry is ${found.lifecycle.toUpperCase()}.`);
+  else if (found.lifecycle === 'superseded' || found.lifecycle === 'deprecated' || found.lifecycle === 'rejected')
+    lines.push(`This entry is ${found.lifecycle.toUpperCase()}.`);
   if (found.supersedes.length > 0) lines.push(`supersedes ${found.supersedes.join(', ')}`);
   return `${[...lines, '', found.content].join('\n')}\n`;
 }

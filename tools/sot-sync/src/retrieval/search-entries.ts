@@ -69,7 +69,13 @@ export async function runSearch(
     const snapshot = await reader.readSnapshot(options.projectId, deadline);
     const index = summarizeIndex(options.projectId, ledgers.entries, ledgers.ledgers, snapshot, await reader.readLastSync(options.projectId, deadline));
     const ledgerFiles = new Map(ledgers.ledgers.map((ledger) => [ledger.fileType, ledger.file]));
-    const results = rankHits(hits, entriesByKey(ledgers.entries), { query: text, idTokens: terms.idTokens, limit, includeStale: flags.includeStale ?? false, ledgerFiles });
+    const results = rankHits(hits, entriesByKey(ledgers.entries), {
+      query: text,
+      idTokens: terms.idTokens,
+      limit,
+      includeStale: flags.includeStale ?? false,
+      ledgerFiles,
+    });
     return { query: text, target: role, store: reader.label, index, results };
   } finally {
     await reader.close();
@@ -115,7 +121,7 @@ function remarksOf(result: SearchResult): string[] {
   const remarks: string[] = [];
   if (result.supersededBy) remarks.push(`[superseded by ${result.supersededBy}]`);
   else if (result.lifecycle === 'superseded' || result.lifecycle === 'deprecated' || result.lifecycle === 'rejected') remarks.push(`[${result.lifecycle}]`);
-  if (result.freshness === 'changed') remarks.push('[changed since indexed: showing the ledger\'s current text]');
+  if (result.freshness === 'changed') remarks.push("[changed since indexed: showing the ledger's current text]");
   if (result.freshness === 'removed') remarks.push('[removed from the ledgers: only the index still has it]');
   return remarks;
 }

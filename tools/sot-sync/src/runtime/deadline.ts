@@ -18,7 +18,10 @@ export class Deadline {
   private readonly waiting: string[] = [];
   readonly expiresAt: number;
 
-  constructor(readonly seconds: number, now: number = Date.now()) {
+  constructor(
+    readonly seconds: number,
+    now: number = Date.now(),
+  ) {
     this.expiresAt = now + seconds * 1000;
     this.arm(now);
   }
@@ -26,22 +29,31 @@ export class Deadline {
   /** One timer of at most MAX_TIMER_MS; when it fires early (a long deadline), the next one takes over. */
   private arm(now: number): void {
     const left = Math.max(0, this.expiresAt - now);
-    this.timer = setTimeout(() => {
-      if (Date.now() < this.expiresAt) return this.arm(Date.now());
-      this.expire();
-    }, Math.min(left, MAX_TIMER_MS));
+    this.timer = setTimeout(
+      () => {
+        if (Date.now() < this.expiresAt) return this.arm(Date.now());
+        this.expire();
+      },
+      Math.min(left, MAX_TIMER_MS),
+    );
     this.timer.unref();
   }
 
   /** Aborts with the deadline's error, naming the request still in flight if there is one. */
   private expire(): void {
     const [what] = this.waiting;
-    this.abort(what === undefined ? new DeadlineExceededError(`time limit of ${this.seconds}s exceeded (--max-seconds): the run stopped and any open transaction was rolled back`) : this.noAnswer(what));
+    this.abort(
+      what === undefined
+        ? new DeadlineExceededError(`time limit of ${this.seconds}s exceeded (--max-seconds): the run stopped and any open transaction was rolled back`)
+        : this.noAnswer(what),
+    );
   }
 
   /** The error for a request (`what`: who and which call) still unanswered when the time limit came. */
   noAnswer(what: string): DeadlineExceededError {
-    return new DeadlineExceededError(`${what} got no answer before the time limit of ${this.seconds}s (--max-seconds): the run stopped and any open transaction was rolled back`);
+    return new DeadlineExceededError(
+      `${what} got no answer before the time limit of ${this.seconds}s (--max-seconds): the run stopped and any open transaction was rolled back`,
+    );
   }
 
   /** `work`, named as a request in flight until it settles: should the deadline come first, its error names it. */

@@ -18,7 +18,15 @@ const secret = fc
 function spellings(value: string): string[] {
   const encoded = encodeURIComponent(value);
   const strict = encoded.replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-  return [value, decodePercent(value), value.trim(), encoded, strict, strict.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()), JSON.stringify(value).slice(1, -1)].filter((s) => s.length > 0);
+  return [
+    value,
+    decodePercent(value),
+    value.trim(),
+    encoded,
+    strict,
+    strict.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    JSON.stringify(value).slice(1, -1),
+  ].filter((s) => s.length > 0);
 }
 
 function expectNoLeak(output: string, value: string): void {
@@ -55,13 +63,16 @@ describe('redactUrl', () => {
 });
 
 describe('redactSecrets', () => {
-  property.prop([secret, fc.constantFrom('"', "'", ' ', ': ', '=', '(')])('hides a known secret echoed bare by a server, in any of its spellings', (value, quote) => {
-    const close = quote === '(' ? ')' : quote.trim();
-    for (const spelling of spellings(value)) {
-      const echoed = `server said: password ${quote}${spelling}${close} is wrong; json ${JSON.stringify({ key: value })}`;
-      expectNoLeak(redactSecrets(echoed, [value]), value);
-    }
-  });
+  property.prop([secret, fc.constantFrom('"', "'", ' ', ': ', '=', '(')])(
+    'hides a known secret echoed bare by a server, in any of its spellings',
+    (value, quote) => {
+      const close = quote === '(' ? ')' : quote.trim();
+      for (const spelling of spellings(value)) {
+        const echoed = `server said: password ${quote}${spelling}${close} is wrong; json ${JSON.stringify({ key: value })}`;
+        expectNoLeak(redactSecrets(echoed, [value]), value);
+      }
+    },
+  );
 
   it('redacts a secret of one or two characters wherever it stands alone (D18)', () => {
     expect(redactSecrets('password authentication failed: password "ab" is wrong', ['ab'])).toBe('password authentication failed: password "***" is wrong');
@@ -73,7 +84,12 @@ describe('redactSecrets', () => {
   });
 
   it('knows the secrets of the environment', () => {
-    const env = { PGPASSWORD: 'pgpw', DATABASE_URL: 'postgresql://u:urlpw@h/db?sslkey=%2Fkeys%2Fk.pem', QDRANT_HOST: 'http://q?api-key=qk', OPENAI_API_KEY: 'sk-1' };
+    const env = {
+      PGPASSWORD: 'pgpw',
+      DATABASE_URL: 'postgresql://u:urlpw@h/db?sslkey=%2Fkeys%2Fk.pem',
+      QDRANT_HOST: 'http://q?api-key=qk',
+      OPENAI_API_KEY: 'sk-1',
+    };
     expect(secretsOfEnv(env).map(decodePercent).sort()).toEqual(['/keys/k.pem', 'pgpw', 'qk', 'sk-1', 'urlpw']);
   });
 

@@ -3,7 +3,19 @@
 // (every secret the run knows: from its options, its environment and its command line). Issue 11, D4 and D18.
 
 /** Query parameters whose value is a secret; names are compared lowercased and percent-decoded. */
-const SECRET_PARAMETERS = new Set(['password', 'sslpassword', 'sslkey', 'api-key', 'apikey', 'api_key', 'key', 'token', 'access_token', 'secret', 'client_secret']);
+const SECRET_PARAMETERS = new Set([
+  'password',
+  'sslpassword',
+  'sslkey',
+  'api-key',
+  'apikey',
+  'api_key',
+  'key',
+  'token',
+  'access_token',
+  'secret',
+  'client_secret',
+]);
 
 /** Environment variables whose value is a secret, and those holding URLs that may carry one. */
 const SECRET_VARIABLES = ['PGPASSWORD', 'QDRANT_API_KEY', 'SOT_SYNC_EMBED_API_KEY', 'OPENAI_API_KEY'] as const;
@@ -100,7 +112,11 @@ function variantsOf(secret: string): string[] {
     return once === null ? [] : [once, once.replace(/%20/g, '+')];
   });
   const spelled = [...plain, ...encoded].flatMap((text) => [text, strictEncode(text)]);
-  return [...spelled, ...spelled.map((text) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())), ...plain.map((text) => JSON.stringify(text).slice(1, -1))];
+  return [
+    ...spelled,
+    ...spelled.map((text) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())),
+    ...plain.map((text) => JSON.stringify(text).slice(1, -1)),
+  ];
 }
 
 /** `!'()*` percent-encoded too, as WHATWG URL parsing does in a query. */

@@ -20,7 +20,12 @@ export function formatReport(report: SyncReport, options: { timing: boolean }): 
   if (report.drift.qdrant) lines.push(...formatDrift('qdrant', report.drift.qdrant));
   for (const refusal of report.refusals) lines.push(`refused: ${refusal.message}`);
   if (report.error) lines.push(`error: ${report.error}`);
-  if (options.timing) lines.push(`timing: ${Object.entries(report.timings).map(([phase, ms]) => `${phase} ${ms}ms`).join(', ')}`);
+  if (options.timing)
+    lines.push(
+      `timing: ${Object.entries(report.timings)
+        .map(([phase, ms]) => `${phase} ${ms}ms`)
+        .join(', ')}`,
+    );
   return lines.join('\n');
 }
 
@@ -31,7 +36,9 @@ function describeTarget(target: ReportTarget | null): string {
 function formatParseSummary(report: SyncReport): string {
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = report.diagnostics.length - errors;
-  const perLedger = report.ledgers.map((l) => `${l.file} ${l.entries}${l.skipped ? ' (unchanged since the last sync, not parsed)' : l.state === 'ok' ? '' : ` (${l.state})`}`).join(', ');
+  const perLedger = report.ledgers
+    .map((l) => `${l.file} ${l.entries}${l.skipped ? ' (unchanged since the last sync, not parsed)' : l.state === 'ok' ? '' : ` (${l.state})`}`)
+    .join(', ');
   // A skipped ledger's entries are counted from the store's record of it (its rows), not listed in `entries`.
   const total = report.ledgers.reduce((sum, l) => sum + l.entries, 0);
   return `parsed ${total} entries from ${report.ledgers.length} ledgers [${perLedger}]: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;

@@ -16,7 +16,11 @@ export function readCodeVersion(): string {
   const dir = path.join(__dirname, '..', 'ledger');
   let files: string[];
   try {
-    files = fs.readdirSync(dir).filter((name) => /\.(js|ts)$/.test(name) && !/\.(spec|d)\.ts$|\.spec\.js$/.test(name)).sort().map((name) => path.join(dir, name));
+    files = fs
+      .readdirSync(dir)
+      .filter((name) => /\.(js|ts)$/.test(name) && !/\.(spec|d)\.ts$|\.spec\.js$/.test(name))
+      .sort()
+      .map((name) => path.join(dir, name));
   } catch {
     files = [__filename];
   }

@@ -78,7 +78,13 @@ export function parseLedgerReads(
   for (const read of files) {
     const skip = skips.get(read.spec.fileType);
     if (skip) {
-      result.ledgers.push({ fileType: read.spec.fileType, file: read.file, entries: skip.rowCount, state: skip.rowCount === 0 ? 'empty' : 'ok', skipped: true });
+      result.ledgers.push({
+        fileType: read.spec.fileType,
+        file: read.file,
+        entries: skip.rowCount,
+        state: skip.rowCount === 0 ? 'empty' : 'ok',
+        skipped: true,
+      });
       for (const diagnostic of skip.diagnostics) result.diagnostics.push(diagnostic);
       continue;
     }

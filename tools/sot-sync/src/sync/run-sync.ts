@@ -38,7 +38,11 @@ export interface RunDependencies {
 export async function runSync(options: NormalizedSyncOptions, deps: RunDependencies): Promise<SyncReport> {
   const started = performance.now();
   const report = emptyReport(options);
-  const ledgers = new LedgerParse(options, report, timed(report, 'parse', () => readLedgerSources(options)));
+  const ledgers = new LedgerParse(
+    options,
+    report,
+    timed(report, 'parse', () => readLedgerSources(options)),
+  );
   try {
     if (usesStores(options.mode)) await runTargets(options, deps, ledgers, report);
     else ledgers.parse([], deps.parseCache === undefined ? openParseCache(options.root, process.env) : deps.parseCache);
@@ -148,7 +152,11 @@ async function syncWithSkips(target: Target, options: NormalizedSyncOptions, led
   const parsed = ledgers.parsed ?? ledgers.parse();
   const skipped = ledgers.skipped;
   const unchanged = skipped.reduce((sum, record) => sum + record.rowCount, 0);
-  if (skipped.length > 0 && parsed.entries.length === 0 && parsed.parsedStates.every((l) => l.state !== 'invalid' && (ledgers.rowCounts[l.fileType] ?? 0) === 0)) {
+  if (
+    skipped.length > 0 &&
+    parsed.entries.length === 0 &&
+    parsed.parsedStates.every((l) => l.state !== 'invalid' && (ledgers.rowCounts[l.fileType] ?? 0) === 0)
+  ) {
     report.timings.plan = 0;
     const scope = [...skipped.map((r) => r.fileType), ...parsed.parsedStates.map((l) => l.fileType)];
     return { projectId: options.projectId, scope, operations: [], counts: { inserted: 0, updated: 0, deleted: 0, unchanged }, refusals: [] };
@@ -162,11 +170,25 @@ async function syncWithSkips(target: Target, options: NormalizedSyncOptions, led
   } catch (error) {
     if (!(error instanceof SkipInvalidatedError)) throw error;
     const all = ledgers.parse();
-    return syncTarget(target, options, all, ctx, report, recording && { skipped: [], records: (snapshot, plan) => planLedgerRecords(all.parsedStates, snapshot, plan) });
+    return syncTarget(
+      target,
+      options,
+      all,
+      ctx,
+      report,
+      recording && { skipped: [], records: (snapshot, plan) => planLedgerRecords(all.parsedStates, snapshot, plan) },
+    );
   }
 }
 
-async function syncTarget(target: Target, options: NormalizedSyncOptions, parsed: ParsedLedgers, ctx: TargetContext, report: SyncReport, recording?: LedgerRecording): Promise<SyncPlan> {
+async function syncTarget(
+  target: Target,
+  options: NormalizedSyncOptions,
+  parsed: ParsedLedgers,
+  ctx: TargetContext,
+  report: SyncReport,
+  recording?: LedgerRecording,
+): Promise<SyncPlan> {
   const states: LedgerReadState[] = parsed.parsedStates.map(({ fileType, state }) => ({ fileType, state }));
   const writeStarted = performance.now();
   let planMs = 0;

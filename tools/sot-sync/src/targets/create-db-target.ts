@@ -38,7 +38,10 @@ export function splitSchemaParameter(url: string): { url: string; schema?: strin
   const match = /([?&])schema=([^&#]*)&?/.exec(url);
   if (!match) return { url };
   const schema = decodeOrNull(match[2] as string);
-  if (schema === null) throw new UsageError(`--database-url: the parameter "schema" ("${match[2] as string}") is not valid percent-encoding; write each byte as % and two hex digits`);
+  if (schema === null)
+    throw new UsageError(
+      `--database-url: the parameter "schema" ("${match[2] as string}") is not valid percent-encoding; write each byte as % and two hex digits`,
+    );
   const rest = url.slice(0, match.index) + (match[0].endsWith('&') ? match[1] : '') + url.slice(match.index + match[0].length);
   return { url: rest.replace(/[?&]$/, ''), ...(schema ? { schema } : {}) };
 }

@@ -2,7 +2,10 @@
 import type { NormalizedSyncOptions } from '../config/normalize-options';
 import type { Target } from './target';
 
-export async function createQdrantTarget(options: Pick<NormalizedSyncOptions, 'qdrant' | 'embedders'>, onProgress?: (done: number, total: number) => void): Promise<Target> {
+export async function createQdrantTarget(
+  options: Pick<NormalizedSyncOptions, 'qdrant' | 'embedders'>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Target> {
   const [{ QdrantTarget }, { createEmbedders }] = await Promise.all([import('./qdrant/qdrant-target'), import('../embed/create-embedders')]);
   return new QdrantTarget({
     url: options.qdrant.url ?? '',

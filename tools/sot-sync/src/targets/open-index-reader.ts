@@ -34,7 +34,9 @@ async function openSql(options: ReaderOptions, deadline: Deadline): Promise<Inde
     const { PostgresIndexReader } = await import('./postgres/search-postgres');
     return PostgresIndexReader.open(splitSchemaParameter(url), deadline);
   }
-  throw new UsageError(`unsupported database URL ${redactUrl(url)}: use sqlite:///relative/path.db, sqlite:////absolute/path.db or postgresql://user@host:5432/db`);
+  throw new UsageError(
+    `unsupported database URL ${redactUrl(url)}: use sqlite:///relative/path.db, sqlite:////absolute/path.db or postgresql://user@host:5432/db`,
+  );
 }
 
 async function openQdrant(options: ReaderOptions, embedders?: readonly Embedder[]): Promise<IndexReader> {

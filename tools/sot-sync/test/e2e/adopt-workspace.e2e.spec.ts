@@ -69,7 +69,8 @@ function resolvePackageDir(from: string, name: string): string | null {
   }
 }
 
-const majorOf = (packageDir: string): number => Number((JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version.split('.')[0]);
+const majorOf = (packageDir: string): number =>
+  Number((JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version.split('.')[0]);
 
 /** What the team had committed before touching the ledgers; the hook is not run for it. */
 function ensureBaseCommit(ws: E2eWorkspace): void {
@@ -94,10 +95,13 @@ describe.each(MAJORS)('Nx %i: a fresh workspace adopts sot-sync from its tarball
   beforeAll(() => {
     template = writeFreshWorkspace(path.join(suiteDir, `nx${major}-fresh`), WORKSPACE);
     install = installPlugin(template, major, tarball);
-    console.log(`[e2e] npm install -D nx@${major} ${path.basename(tarball)} --no-audit --no-fund into a fresh workspace: ${(install.ms / 1000).toFixed(1)} s (exit ${String(install.code)})`);
+    console.log(
+      `[e2e] npm install -D nx@${major} ${path.basename(tarball)} --no-audit --no-fund into a fresh workspace: ${(install.ms / 1000).toFixed(1)} s (exit ${String(install.code)})`,
+    );
   });
   afterAll(() => {
-    for (const dir of fs.readdirSync(suiteDir).filter((name) => name.startsWith(`nx${major}-`))) fs.rmSync(path.join(suiteDir, dir), { recursive: true, force: true });
+    for (const dir of fs.readdirSync(suiteDir).filter((name) => name.startsWith(`nx${major}-`)))
+      fs.rmSync(path.join(suiteDir, dir), { recursive: true, force: true });
   });
 
   it(`installs with nx@${major} and no --force or --legacy-peer-deps: no ERESOLVE, @nx/devkit comes as sot-sync's dependency, nx does not`, () => {
@@ -145,7 +149,11 @@ describe.each(MAJORS)('Nx %i: a fresh workspace adopts sot-sync from its tarball
 
     it('`nx run notes:sot-sync-db` writes after tidy; the next run writes nothing; the one after is a cache hit; deleting the database is a miss that syncs', () => {
       const first = ws.nx(['run', 'notes:sot-sync-db']);
-      expect({ code: first.code, hit: isHit(first, 'sot-sync-db'), db: dbCounts(first) }).toEqual({ code: 0, hit: false, db: `${ENTRIES} inserted, 0 updated, 0 deleted` });
+      expect({ code: first.code, hit: isHit(first, 'sot-sync-db'), db: dbCounts(first) }).toEqual({
+        code: 0,
+        hit: false,
+        db: `${ENTRIES} inserted, 0 updated, 0 deleted`,
+      });
       expect(first.output.indexOf('nx run notes:tidy')).toBeGreaterThan(-1);
       expect(first.output.indexOf('nx run notes:tidy')).toBeLessThan(first.output.indexOf('nx run notes:sot-sync-db'));
       expect(ws.read(ledgerPath('ARCHITECTURE_DECISIONS.md'))).not.toContain(STALE_SUMMARY);
@@ -154,13 +162,21 @@ describe.each(MAJORS)('Nx %i: a fresh workspace adopts sot-sync from its tarball
       const second = ws.nx(['run', 'notes:sot-sync-db']);
       expect({ code: second.code, db: dbCounts(second) }).toEqual({ code: 0, db: '0 inserted, 0 updated, 0 deleted' });
       const third = ws.nx(['run', 'notes:sot-sync-db']);
-      expect({ code: third.code, hit: isHit(third, 'sot-sync-db'), db: dbCounts(third) }).toEqual({ code: 0, hit: true, db: '0 inserted, 0 updated, 0 deleted' });
+      expect({ code: third.code, hit: isHit(third, 'sot-sync-db'), db: dbCounts(third) }).toEqual({
+        code: 0,
+        hit: true,
+        db: '0 inserted, 0 updated, 0 deleted',
+      });
 
       const databases = findSqliteFiles(ws.root);
       expect(databases).toHaveLength(1);
       for (const file of databases) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(ws.root, `${file}${suffix}`), { force: true });
       const wiped = ws.nx(['run', 'notes:sot-sync-db']);
-      expect({ code: wiped.code, hit: isHit(wiped, 'sot-sync-db'), db: dbCounts(wiped) }).toEqual({ code: 0, hit: false, db: `${ENTRIES} inserted, 0 updated, 0 deleted` });
+      expect({ code: wiped.code, hit: isHit(wiped, 'sot-sync-db'), db: dbCounts(wiped) }).toEqual({
+        code: 0,
+        hit: false,
+        db: `${ENTRIES} inserted, 0 updated, 0 deleted`,
+      });
       expect(findSqliteFiles(ws.root)).toEqual(databases);
     });
 
@@ -191,7 +207,10 @@ describe.each(MAJORS)('Nx %i: a fresh workspace adopts sot-sync from its tarball
       ws.git('add', ledgerPath('BUILD_HISTORY.md'));
       const commit = ws.run('git', ['commit', '-m', `stray fence (${fixture})`]);
       try {
-        expect({ exit: commit.code === 0 ? 'accepted' : 'rejected', output: commit.output }).toEqual({ exit: 'rejected', output: expect.stringMatching(fileLine('BUILD_HISTORY.md', line)) as unknown });
+        expect({ exit: commit.code === 0 ? 'accepted' : 'rejected', output: commit.output }).toEqual({
+          exit: 'rejected',
+          output: expect.stringMatching(fileLine('BUILD_HISTORY.md', line)) as unknown,
+        });
         expect(commitCount(ws)).toBe(before);
       } finally {
         ws.git('reset', '-q', '--hard', commitCount(ws) > before ? 'HEAD~1' : 'HEAD');
@@ -223,7 +242,9 @@ describe.each(MAJORS)('Nx %i: a fresh workspace adopts sot-sync from its tarball
       const commit = ws.run('git', ['commit', '-m', 'three real ledgers']);
       ws.git('reset', '-q', '--hard', commitCount(ws) > before ? 'HEAD~1' : 'HEAD');
       const summary = /sot-sync validate: [^\n]*/.exec(commit.output)?.[0] ?? 'no validate summary shown';
-      console.log(`[e2e] Nx ${major}, ${style}: git commit staging 3 corpus ledgers (${Math.round(bytes / 1024)} KB): ${commit.ms} ms, exit ${String(commit.code)}; ${summary}`);
+      console.log(
+        `[e2e] Nx ${major}, ${style}: git commit staging 3 corpus ledgers (${Math.round(bytes / 1024)} KB): ${commit.ms} ms, exit ${String(commit.code)}; ${summary}`,
+      );
       expect({ code: commit.code, output: commit.output }).toEqual({ code: 0, output: expect.stringMatching(/ warning /) as unknown });
     });
   });

@@ -14,7 +14,8 @@ beforeAll(() => {
 });
 beforeEach(() => {
   copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sot-sync-bin-'));
-  for (const part of ['bin', 'package.json', 'dist/cli.js', 'dist/src', 'dist/executors']) fs.cpSync(path.join(PLUGIN_DIR, part), path.join(copy, part), { recursive: true });
+  for (const part of ['bin', 'package.json', 'dist/cli.js', 'dist/src', 'dist/executors'])
+    fs.cpSync(path.join(PLUGIN_DIR, part), path.join(copy, part), { recursive: true });
   fs.symlinkSync(path.resolve(PLUGIN_DIR, '../../node_modules'), path.join(copy, 'node_modules'), 'dir');
 });
 afterEach(() => fs.rmSync(copy, { recursive: true, force: true }));
@@ -22,12 +23,21 @@ afterEach(() => fs.rmSync(copy, { recursive: true, force: true }));
 /** `--version` through the copy's bin, and the CLI file the process loaded. */
 function start(): { code: number | null; stdout: string; stderr: string; loaded: string[] } {
   const probe = `process.on('exit', () => process.stderr.write('loaded:' + JSON.stringify(Object.keys(require.cache).filter((f) => /[\\\\/]dist[\\\\/](cli|src[\\\\/]cli[\\\\/]main)\\.js$/.test(f))) + '\\n'))`;
-  const result = spawnSync(process.execPath, ['-e', `${probe}; process.argv.splice(1, 1, ${JSON.stringify(path.join(copy, 'bin/sot-sync.js'))}); require(process.argv[1])`, '--', 'x', '--version'], {
-    encoding: 'utf8',
-    env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['-e', `${probe}; process.argv.splice(1, 1, ${JSON.stringify(path.join(copy, 'bin/sot-sync.js'))}); require(process.argv[1])`, '--', 'x', '--version'],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
+    },
+  );
   const loaded = /^loaded:(.*)$/m.exec(result.stderr)?.[1];
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, loaded: loaded ? (JSON.parse(loaded) as string[]).map((f) => path.relative(copy, f)) : [] };
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    loaded: loaded ? (JSON.parse(loaded) as string[]).map((f) => path.relative(copy, f)) : [],
+  };
 }
 
 const touch = (file: string, secondsFromNow: number): void => {

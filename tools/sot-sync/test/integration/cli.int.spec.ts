@@ -55,7 +55,9 @@ describe('sot-sync CLI', () => {
     const run = cli(['--db-only', '--execute', '--json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['mode', 'execute', 'targets', 'entries', 'diagnostics', 'db', 'qdrant', 'timings', 'exitCode']));
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['mode', 'execute', 'targets', 'entries', 'diagnostics', 'db', 'qdrant', 'timings', 'exitCode']),
+    );
     expect(report.db).toEqual({ inserted: 5, updated: 0, deleted: 0, unchanged: 0 });
     expect((report.entries as unknown[])[0]).toEqual({
       fileType: 'architecture',

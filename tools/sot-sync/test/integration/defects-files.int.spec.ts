@@ -77,7 +77,9 @@ describe('D8: expected failures map to the contract, naming the path and the fix
   it('a database path under a regular file (EEXIST): exit 2 naming the path and the fix', async () => {
     const run = await runBounded(['--db-only', '--execute', '--database-url', 'sqlite:///docs/ARCHITECTURE_DECISIONS.md/index.db']);
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain(`error: cannot create the SQLite database ${at('docs/ARCHITECTURE_DECISIONS.md/index.db')}: ${at('docs/ARCHITECTURE_DECISIONS.md')} exists and is not a directory (EEXIST)`);
+    expect(run.stdout).toContain(
+      `error: cannot create the SQLite database ${at('docs/ARCHITECTURE_DECISIONS.md/index.db')}: ${at('docs/ARCHITECTURE_DECISIONS.md')} exists and is not a directory (EEXIST)`,
+    );
     expect(run.stdout).toMatch(/fix the path; or point --database-url elsewhere/);
   });
 
@@ -103,7 +105,9 @@ describe('D8: expected failures map to the contract, naming the path and the fix
       spawnSync('dd', ['if=/dev/zero', `of=${path.join(locks, 'filler')}`, 'bs=4k', 'count=64']);
       const run = await runBounded(['--db-only', '--execute']);
       expect(run.code).toBe(5);
-      expect(run.stdout).toContain(`cannot create the lock file ${path.join(locks, 'archive.lock')}: no space left on the device (ENOSPC): free space on that disk`);
+      expect(run.stdout).toContain(
+        `cannot create the lock file ${path.join(locks, 'archive.lock')}: no space left on the device (ENOSPC): free space on that disk`,
+      );
       expect(fs.readdirSync(locks)).toEqual(['filler']);
     } finally {
       spawnSync('umount', [locks]);

@@ -96,7 +96,10 @@ describePostgres('a NUL byte in a ledger', () => {
   it('is stored as U+FFFD alike in SQLite and PostgreSQL, and validate names its file and line', async () => {
     const ws = workspace({ 'ARCHITECTURE_DECISIONS.md': NUL_LEDGER });
     const sqlite = runCli(['--db-only', '--execute', '--no-timing', '--database-url', 'sqlite:///index.db'], ws.root);
-    const postgres = runCli(['--db-only', '--execute', '--no-timing', '--database-url', `${PG_TEST_URL}${PG_TEST_URL.includes('?') ? '&' : '?'}schema=${pg.schema}`], ws.root);
+    const postgres = runCli(
+      ['--db-only', '--execute', '--no-timing', '--database-url', `${PG_TEST_URL}${PG_TEST_URL.includes('?') ? '&' : '?'}schema=${pg.schema}`],
+      ws.root,
+    );
     expect(postgres.stderr).not.toMatch(/0x00|invalid byte sequence/);
     expect(sqlite.code).toBe(0);
     expect(postgres.code).toBe(sqlite.code);

@@ -33,7 +33,10 @@ describe('D6: a --max-seconds past the 24.8-day timer limit', () => {
     afterEach(() => pg.drop());
 
     it('--max-seconds 2592000 commits instead of exiting 3 at once', () => {
-      const run = runCli(['--db-only', '--execute', '--max-seconds', '2592000', '--lock-timeout', '3000000', '--database-url', `${PG_TEST_URL}?schema=${pg.schema}`], ws.root);
+      const run = runCli(
+        ['--db-only', '--execute', '--max-seconds', '2592000', '--lock-timeout', '3000000', '--database-url', `${PG_TEST_URL}?schema=${pg.schema}`],
+        ws.root,
+      );
       expect(run.stderr).not.toMatch(/TimeoutOverflowWarning/);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/db: 3 inserted/);
@@ -43,9 +46,24 @@ describe('D6: a --max-seconds past the 24.8-day timer limit', () => {
 
 describe('D9: malformed percent-encoding in a URL is a usage error naming the part', () => {
   it.each([
-    ['?schema=%E0%A4%A', ['--database-url', 'postgresql://postgres@127.0.0.1:5432/test?schema=%E0%A4%A'], {}, /"databaseUrl" \(--database-url\): the parameter "schema" \("%E0%A4%A"\) is not valid percent-encoding/],
-    ['a SQLite path', ['--database-url', 'sqlite:///index%2.db'], {}, /"databaseUrl" \(--database-url\): the host or path \("\/index%2\.db"\) is not valid percent-encoding/],
-    ['a password in DATABASE_URL (not shown)', [], { DATABASE_URL: 'postgresql://u:pw%ZZsecret@127.0.0.1/test' }, /^sot-sync: DATABASE_URL: the password is not valid percent-encoding/m],
+    [
+      '?schema=%E0%A4%A',
+      ['--database-url', 'postgresql://postgres@127.0.0.1:5432/test?schema=%E0%A4%A'],
+      {},
+      /"databaseUrl" \(--database-url\): the parameter "schema" \("%E0%A4%A"\) is not valid percent-encoding/,
+    ],
+    [
+      'a SQLite path',
+      ['--database-url', 'sqlite:///index%2.db'],
+      {},
+      /"databaseUrl" \(--database-url\): the host or path \("\/index%2\.db"\) is not valid percent-encoding/,
+    ],
+    [
+      'a password in DATABASE_URL (not shown)',
+      [],
+      { DATABASE_URL: 'postgresql://u:pw%ZZsecret@127.0.0.1/test' },
+      /^sot-sync: DATABASE_URL: the password is not valid percent-encoding/m,
+    ],
   ])('%s', (_label, args, env, message) => {
     const run = runCli(['--db-only', '--execute', ...args], ws.root, env);
     expect(run.code).toBe(2);
@@ -68,17 +86,20 @@ describe('D16: "." and ".." are refused as collection names', () => {
     expect(run.stderr).toContain('"qdrantCollection" in sot-sync.config.json must be a collection name, not ".."');
   });
 
-  it.each(['/collections/../exists', '/collections/./points', '/collections/%2E%2e']) ('the Qdrant gateway sends no request for the dot segment in %s', async (requestPath) => {
-    const server = await startQdrantTestServer();
-    const deadline = new Deadline(5);
-    try {
-      await expect(new QdrantHttp(server.url, undefined).call('GET', requestPath, deadline)).rejects.toBeInstanceOf(UsageError);
-      expect(server.requests).toEqual([]);
-    } finally {
-      deadline.dispose();
-      await server.close();
-    }
-  });
+  it.each(['/collections/../exists', '/collections/./points', '/collections/%2E%2e'])(
+    'the Qdrant gateway sends no request for the dot segment in %s',
+    async (requestPath) => {
+      const server = await startQdrantTestServer();
+      const deadline = new Deadline(5);
+      try {
+        await expect(new QdrantHttp(server.url, undefined).call('GET', requestPath, deadline)).rejects.toBeInstanceOf(UsageError);
+        expect(server.requests).toEqual([]);
+      } finally {
+        deadline.dispose();
+        await server.close();
+      }
+    },
+  );
 });
 
 describe('D17: a Qdrant that never answers', () => {
@@ -90,7 +111,9 @@ describe('D17: a Qdrant that never answers', () => {
       const result = await startCli(['--qdrant-only', '--execute', '--qdrant-host', server.url, '--max-seconds', '1'], ws.root).done;
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(result.code).toBe(3);
-      expect(result.stdout).toMatch(/^error: Qdrant at http:\/\/127\.0\.0\.1:\d+ \(GET \/collections\/autopack_sot_docs\/exists\) got no answer before the time limit of 1s \(--max-seconds\)/m);
+      expect(result.stdout).toMatch(
+        /^error: Qdrant at http:\/\/127\.0\.0\.1:\d+ \(GET \/collections\/autopack_sot_docs\/exists\) got no answer before the time limit of 1s \(--max-seconds\)/m,
+      );
       expect(result.stdout).not.toMatch(/asked to retry/);
     } finally {
       await server.close();

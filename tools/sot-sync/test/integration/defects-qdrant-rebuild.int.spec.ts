@@ -24,7 +24,14 @@ afterEach(async () => {
 });
 
 const target = (rebuild: boolean): QdrantTarget =>
-  new QdrantTarget({ url: session.qdrant.url, collection: name, embedders: [new Bm25Embedder()], rebuild, batchSize: 8, retry: { baseDelayMs: 2, maxDelayMs: 5, maxAttempts: 3 } });
+  new QdrantTarget({
+    url: session.qdrant.url,
+    collection: name,
+    embedders: [new Bm25Embedder()],
+    rebuild,
+    batchSize: 8,
+    retry: { baseDelayMs: 2, maxDelayMs: 5, maxAttempts: 3 },
+  });
 
 /** A reader of `name` polling its exact point count until stopped: every answer, status and count. */
 function startReader(): { stop: () => Promise<{ status: number; count: number | null }[]> } {
@@ -32,7 +39,11 @@ function startReader(): { stop: () => Promise<{ status: number; count: number | 
   let running = true;
   const loop = (async () => {
     while (running) {
-      const response = await fetch(`${session.qdrant.url}/collections/${name}/points/count`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"exact":true}' });
+      const response = await fetch(`${session.qdrant.url}/collections/${name}/points/count`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"exact":true}',
+      });
       const body = (await response.json()) as { result?: { count: number } };
       seen.push({ status: response.status, count: body.result?.count ?? null });
       await new Promise((resolve) => setTimeout(resolve, 1));
@@ -50,13 +61,18 @@ async function exists(collection: string): Promise<boolean> {
 }
 
 /** Rebuilds NEW entries on day 02 over an alias serving OLD entries (built on day 01), with `fault` planned. */
-async function rebuildUnder(fault: (match: (path: string, method: string) => FaultMatch) => void): Promise<{ error: unknown; seen: { status: number; count: number | null }[] }> {
+async function rebuildUnder(
+  fault: (match: (path: string, method: string) => FaultMatch) => void,
+): Promise<{ error: unknown; seen: { status: number; count: number | null }[] }> {
   await syncEntries(target(true), manyEntries(OLD), aContext(stamp('01')));
   expect(await servedBy()).toBe(physical(name, '01'));
   fault((path, method) => ({ path, method }));
   const reader = startReader();
   await new Promise((resolve) => setTimeout(resolve, 20));
-  const error = await syncEntries(target(true), manyEntries(NEW), aContext(stamp('02'))).then(() => null, (e: unknown) => e);
+  const error = await syncEntries(target(true), manyEntries(NEW), aContext(stamp('02'))).then(
+    () => null,
+    (e: unknown) => e,
+  );
   await new Promise((resolve) => setTimeout(resolve, 20));
   const seen = await reader.stop();
   session.qdrant.faults?.clear();
@@ -86,7 +102,9 @@ describe('--rebuild over an alias, a fault at each step', () => {
 
   it('succeeds when the switch was applied but its answer lost, even if every retry then fails: the outcome is what readers see', async () => {
     if (!hasTestServer('the --rebuild fault-injection tests')) return;
-    const { error, seen } = await rebuildUnder((match) => session.qdrant.faults!.loseAnswer(1, match('/collections/aliases', 'POST')).unavailable(1000, match('/collections/aliases', 'POST')));
+    const { error, seen } = await rebuildUnder((match) =>
+      session.qdrant.faults!.loseAnswer(1, match('/collections/aliases', 'POST')).unavailable(1000, match('/collections/aliases', 'POST')),
+    );
     expect(error).toBeNull();
     expect(seen.filter((s) => s.status !== 200 || (s.count !== OLD && s.count !== NEW))).toEqual([]);
     expect(seen.at(-1)).toEqual({ status: 200, count: NEW });
@@ -99,7 +117,9 @@ describe('--rebuild over an alias, a fault at each step', () => {
     ['deleting the old collection', (n: string): [string, string] => [`/collections/${physical(n, '01')}`, 'DELETE']],
   ])('succeeds when %s fails (the index is in step), and the next rebuild sweeps the leftover', async (_step, where) => {
     if (!hasTestServer('the --rebuild fault-injection tests')) return;
-    const { error, seen } = await rebuildUnder((match) => session.qdrant.faults!.unavailable(1000, { ...match(...where(name)), path: new RegExp(`^${where(name)[0]}$`) }));
+    const { error, seen } = await rebuildUnder((match) =>
+      session.qdrant.faults!.unavailable(1000, { ...match(...where(name)), path: new RegExp(`^${where(name)[0]}$`) }),
+    );
     expect(error).toBeNull();
     expect(seen.filter((s) => s.status !== 200 || (s.count !== OLD && s.count !== NEW))).toEqual([]);
     expect(await servedBy()).toBe(physical(name, '02'));
@@ -124,7 +144,10 @@ describe('--rebuild of a plain collection (made before aliases)', () => {
     const [path, method] = where(name);
     session.qdrant.faults!.unavailable(1000, { path: new RegExp(`^${path}$`), method });
     const reader = startReader();
-    const error = await syncEntries(target(true), manyEntries(NEW), aContext(stamp('02'))).then(() => null, (e: unknown) => e);
+    const error = await syncEntries(target(true), manyEntries(NEW), aContext(stamp('02'))).then(
+      () => null,
+      (e: unknown) => e,
+    );
     const seen = await reader.stop();
     expect(error).toBeInstanceOf(SotSyncError);
     expect(seen.filter((s) => s.status !== 200 || s.count !== OLD)).toEqual([]);
@@ -154,7 +177,10 @@ describe('--rebuild of a plain collection (made before aliases)', () => {
     if (!hasTestServer('the --rebuild fault-injection tests')) return;
     await legacy();
     session.qdrant.faults!.unavailable(1000, { path: '/collections/aliases', method: 'POST' });
-    const error = await syncEntries(target(true), manyEntries(NEW), aContext(stamp('02'))).then(() => null, (e: unknown) => e);
+    const error = await syncEntries(target(true), manyEntries(NEW), aContext(stamp('02'))).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((error as SotSyncError).exitCode).toBe(2);
     expect((error as Error).message).toContain(`readers of "${name}" get 404 until it exists`);
     expect((error as Error).message).toContain(`"collection_name":"${physical(name, '02')}","alias_name":"${name}"`);

@@ -19,7 +19,9 @@ import { decisionsLedger, makeTempWorkspace, type TempWorkspace } from '../suppo
 /** Latin-1 letters (valid in HTTP headers) that the tool never prints: finding one in an output is a leak. */
 const DISTINCT = ['ß', 'Ø', 'æ', 'þ', 'ð', 'µ'];
 const OTHERS = ['@', ':', '/', '?', '#', '&', '%', '=', '+', ' ', '!', '*', "'", '(', ')', ';', ',', '$', '"', '\\', '~', 'a', 'Z', '0', '9', '-', '_', '.'];
-const secretArb = fc.string({ unit: fc.constantFrom(...DISTINCT, ...DISTINCT, ...OTHERS), minLength: 1, maxLength: 64 }).filter((s) => DISTINCT.some((c) => s.includes(c)));
+const secretArb = fc
+  .string({ unit: fc.constantFrom(...DISTINCT, ...DISTINCT, ...OTHERS), minLength: 1, maxLength: 64 })
+  .filter((s) => DISTINCT.some((c) => s.includes(c)));
 
 /** A secret, with a URL and a header in its way: what the run is given. */
 interface Form {
@@ -71,24 +73,37 @@ afterEach(() => jest.restoreAllMocks());
 function spellings(secret: string): string[] {
   const encoded = encodeURIComponent(secret);
   const strict = encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return [secret, secret.trim(), encoded, strict, strict.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()), JSON.stringify(secret).slice(1, -1)].filter((s) => s.length > 0);
+  return [secret, secret.trim(), encoded, strict, strict.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()), JSON.stringify(secret).slice(1, -1)].filter(
+    (s) => s.length > 0,
+  );
 }
 
 describe('no output shows a secret', () => {
   property.prop([secretArb, fc.constantFrom(...Object.keys(FORMS))], {
     numRuns: 30,
     // Every form with the shortest and the longest secrets, and the 2-character one of D18.
-    examples: Object.keys(FORMS).flatMap((form) => [['ß', form], ['ðæ', form], [`${'Ø'.repeat(32)}${"@:/?#&%=+ !*'();"}${'µ'.repeat(16)}`, form]] as [string, string][]),
-  })('for a generated secret and form', async (secret, formName) => {
-    const form = (FORMS[formName] as (s: string) => Form)(secret);
-    const outputs = await Promise.all([cli(form, ['--json', '--verbose']), cli(form, [])]);
-    const executor = await runExecutor(form);
-    const all = [...outputs.flatMap((r) => [r.stdout, r.stderr]), ...executor];
-    for (const output of all) for (const spelling of spellings(secret)) expect(output).not.toContain(spelling);
-    // The runs did fail at the server that saw the secret, and said so.
-    expect(outputs[0]?.code).toBe(2);
-    expect(JSON.parse(outputs[0]?.stdout.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ exitCode: 2 });
-  }, 120_000);
+    examples: Object.keys(FORMS).flatMap(
+      (form) =>
+        [
+          ['ß', form],
+          ['ðæ', form],
+          [`${'Ø'.repeat(32)}${"@:/?#&%=+ !*'();"}${'µ'.repeat(16)}`, form],
+        ] as [string, string][],
+    ),
+  })(
+    'for a generated secret and form',
+    async (secret, formName) => {
+      const form = (FORMS[formName] as (s: string) => Form)(secret);
+      const outputs = await Promise.all([cli(form, ['--json', '--verbose']), cli(form, [])]);
+      const executor = await runExecutor(form);
+      const all = [...outputs.flatMap((r) => [r.stdout, r.stderr]), ...executor];
+      for (const output of all) for (const spelling of spellings(secret)) expect(output).not.toContain(spelling);
+      // The runs did fail at the server that saw the secret, and said so.
+      expect(outputs[0]?.code).toBe(2);
+      expect(JSON.parse(outputs[0]?.stdout.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ exitCode: 2 });
+    },
+    120_000,
+  );
 });
 
 function flagsOf(form: Form): string[] {
@@ -108,7 +123,15 @@ async function runExecutor(form: Form): Promise<string[]> {
   const reportFile = path.join(ws.root, 'dist', 'report.json');
   fs.rmSync(reportFile, { force: true });
   try {
-    const options: SyncExecutorSchema = { mode: form.mode, execute: true, maxSeconds: 10, json: true, verbose: true, reportFile: 'dist/report.json', ...form.options };
+    const options: SyncExecutorSchema = {
+      mode: form.mode,
+      execute: true,
+      maxSeconds: 10,
+      json: true,
+      verbose: true,
+      reportFile: 'dist/report.json',
+      ...form.options,
+    };
     await expect(syncExecutor(options, { root: ws.root, cwd: ws.root, isVerbose: true } as ExecutorContext)).resolves.toEqual({ success: false });
     return [output.stdout, output.stderr, fs.readFileSync(reportFile, 'utf8')];
   } finally {
@@ -136,7 +159,8 @@ async function startEchoingPostgres(): Promise<{ port: number; close(): Promise<
       while (!started && buffer.length >= 8 && buffer.length >= buffer.readInt32BE(0)) {
         const code = buffer.readInt32BE(4);
         buffer = buffer.subarray(buffer.readInt32BE(0));
-        if (code === 80877103) socket.write('N'); // SSLRequest: no TLS here
+        if (code === 80877103)
+          socket.write('N'); // SSLRequest: no TLS here
         else {
           started = true;
           socket.write(message('R', Buffer.from([0, 0, 0, 3]))); // AuthenticationCleartextPassword
@@ -144,7 +168,13 @@ async function startEchoingPostgres(): Promise<{ port: number; close(): Promise<
       }
       if (!started || buffer.length < 5 || buffer.length < 1 + buffer.readInt32BE(1)) return;
       const password = buffer.subarray(5, buffer.readInt32BE(1)).toString('utf8');
-      const fields = Buffer.concat([field('S', 'FATAL'), field('V', 'FATAL'), field('C', '28P01'), field('M', `password authentication failed: got "${password}"`), Buffer.from([0])]);
+      const fields = Buffer.concat([
+        field('S', 'FATAL'),
+        field('V', 'FATAL'),
+        field('C', '28P01'),
+        field('M', `password authentication failed: got "${password}"`),
+        Buffer.from([0]),
+      ]);
       socket.end(message('E', fields));
     });
   });

@@ -19,7 +19,9 @@ const sqliteSync = (...extra: string[]) => runCli(['--db-only', '--execute', '--
 function hashes(): string[] {
   const db = new Database(dbFile());
   try {
-    return (db.prepare('SELECT entry_id, content_hash FROM sot_entries ORDER BY entry_id').all() as { entry_id: string; content_hash: string }[]).map((r) => `${r.entry_id}=${r.content_hash}`);
+    return (db.prepare('SELECT entry_id, content_hash FROM sot_entries ORDER BY entry_id').all() as { entry_id: string; content_hash: string }[]).map(
+      (r) => `${r.entry_id}=${r.content_hash}`,
+    );
   } finally {
     db.close();
   }
@@ -34,14 +36,19 @@ describe('D5: SQLite stops at --max-seconds inside its write, and rolls back', (
     const db = new Database(dbFile());
     db.exec('CREATE TRIGGER slow_update AFTER UPDATE ON sot_entries BEGIN SELECT length(hex(randomblob(2000000))); END');
     db.close();
-    ws.write('docs/ARCHITECTURE_DECISIONS.md', decisionsLedger(2000, Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`DEC-${String(i + 1).padStart(3, '0')}`, `Edited ${i}.`]))));
+    ws.write(
+      'docs/ARCHITECTURE_DECISIONS.md',
+      decisionsLedger(2000, Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`DEC-${String(i + 1).padStart(3, '0')}`, `Edited ${i}.`]))),
+    );
     const run = sqliteSync('--max-seconds', '2');
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/time limit of 2s exceeded \(--max-seconds\)/);
     expect(hashes()).toEqual(before);
     // Rewriting every row takes the bulk path, which drops the index's row triggers: the rollback put them back.
     const check = new Database(dbFile(), { readonly: true });
-    const triggers = (check.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sot_entries_fts_%'").all() as { name: string }[]).map((t) => t.name);
+    const triggers = (check.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sot_entries_fts_%'").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
     check.close();
     expect(triggers.sort()).toEqual(['sot_entries_fts_delete', 'sot_entries_fts_insert', 'sot_entries_fts_update']);
   });

@@ -28,7 +28,12 @@ describePostgres('sot-sync mcp on a PostgreSQL index', () => {
   it('search_entries ranks the entries full-text search finds there, with provenance and freshness', async () => {
     const result = await mcp!.call('search_entries', { query: 'lease files stale lock', limit: 5 });
     expect(result.isError).toBeFalsy();
-    const found = result.structuredContent as { target: string; store: string; index: { fresh: boolean }; results: { entryId: string; file: string; lineStart: number; freshness: string }[] };
+    const found = result.structuredContent as {
+      target: string;
+      store: string;
+      index: { fresh: boolean };
+      results: { entryId: string; file: string; lineStart: number; freshness: string }[];
+    };
     expect(found).toMatchObject({ target: 'sql', index: { fresh: true } });
     expect(found.store).toMatch(/postgres/i);
     expect(found.results.length).toBeGreaterThan(0);
@@ -40,7 +45,9 @@ describePostgres('sot-sync mcp on a PostgreSQL index', () => {
   });
 
   it('index_status and get_entry read the same schema', async () => {
-    expect((await mcp!.call('index_status')).structuredContent).toMatchObject({ stores: [{ target: 'sql', fresh: true, behind: 0, command: 'npx sot-sync --db-only --execute' }] });
+    expect((await mcp!.call('index_status')).structuredContent).toMatchObject({
+      stores: [{ target: 'sql', fresh: true, behind: 0, command: 'npx sot-sync --db-only --execute' }],
+    });
     expect((await mcp!.call('get_entry', { id: 'DBG-045' })).structuredContent).toMatchObject({ entryId: 'DBG-045', index: { state: 'fresh' } });
     await pg.admin.query(`DELETE FROM "${pg.schema}".sot_entries WHERE entry_id = 'DBG-045'`);
     expect((await mcp!.call('get_entry', { id: 'DBG-045' })).structuredContent).toMatchObject({ index: { state: 'missing' } });

@@ -31,7 +31,14 @@ describe('sot-sync mcp on a synced SQLite index', () => {
       expect(tool.description?.length).toBeLessThan(160);
     }
     expect(mcp.tools.find((tool) => tool.name === 'search_entries')?.inputSchema).toMatchObject({ required: ['query'] });
-    expect(Object.keys(mcp.tools.find((tool) => tool.name === 'search_entries')?.inputSchema.properties ?? {}).sort()).toEqual(['fileType', 'limit', 'query', 'since', 'status', 'until']);
+    expect(Object.keys(mcp.tools.find((tool) => tool.name === 'search_entries')?.inputSchema.properties ?? {}).sort()).toEqual([
+      'fileType',
+      'limit',
+      'query',
+      'since',
+      'status',
+      'until',
+    ]);
   });
 
   it('search_entries: ranked entries with provenance and freshness, as structured content and as text', async () => {
@@ -41,7 +48,13 @@ describe('sot-sync mcp on a synced SQLite index', () => {
     expect(found).toMatchObject({ target: 'sql', index: { fresh: true } });
     expect(found.results.length).toBeLessThanOrEqual(3);
     const line = lineOf(retrievalFixture('ARCHITECTURE_DECISIONS.md'), 'DEC-012');
-    expect(found.results[0]).toMatchObject({ entryId: 'DEC-012', file: 'docs/ARCHITECTURE_DECISIONS.md', lineStart: line, freshness: 'fresh', supersededBy: 'DEC-031' });
+    expect(found.results[0]).toMatchObject({
+      entryId: 'DEC-012',
+      file: 'docs/ARCHITECTURE_DECISIONS.md',
+      lineStart: line,
+      freshness: 'fresh',
+      supersededBy: 'DEC-031',
+    });
     expect(textOf(result)).toMatch(/DEC-012 +PID files as sync locks/);
     const filtered = (await mcp.call('search_entries', { query: 'lease', fileType: 'debug_log', since: '2026-01-22' })).structuredContent as typeof found;
     expect(filtered.results.length).toBeGreaterThan(0);
@@ -49,15 +62,29 @@ describe('sot-sync mcp on a synced SQLite index', () => {
   });
 
   it('search_entries shows the ledger as it is now: an entry edited after the sync is marked changed', async () => {
-    ws.write('docs/ARCHITECTURE_DECISIONS.md', retrievalFixture('ARCHITECTURE_DECISIONS.md').replace('### DEC-012 | 2026-01-10 | PID files as sync locks', '### DEC-012 | 2026-01-10 | PID files as sync locks (edited)'));
-    const found = (await mcp.call('search_entries', { query: 'DEC-012' })).structuredContent as { index: { fresh: boolean; behind: number }; results: Record<string, unknown>[] };
+    ws.write(
+      'docs/ARCHITECTURE_DECISIONS.md',
+      retrievalFixture('ARCHITECTURE_DECISIONS.md').replace(
+        '### DEC-012 | 2026-01-10 | PID files as sync locks',
+        '### DEC-012 | 2026-01-10 | PID files as sync locks (edited)',
+      ),
+    );
+    const found = (await mcp.call('search_entries', { query: 'DEC-012' })).structuredContent as {
+      index: { fresh: boolean; behind: number };
+      results: Record<string, unknown>[];
+    };
     expect(found.index).toMatchObject({ fresh: false, behind: 1 });
     expect(found.results[0]).toMatchObject({ entryId: 'DEC-012', freshness: 'changed', title: 'PID files as sync locks (edited)' });
   });
 
   it('get_entry: by id and by location, the text from the ledger with its index state', async () => {
     const byId = await mcp.call('get_entry', { id: 'dec-12' });
-    expect(byId.structuredContent).toMatchObject({ entryId: 'DEC-012', file: 'docs/ARCHITECTURE_DECISIONS.md', supersededBy: 'DEC-031', index: { state: 'fresh' } });
+    expect(byId.structuredContent).toMatchObject({
+      entryId: 'DEC-012',
+      file: 'docs/ARCHITECTURE_DECISIONS.md',
+      supersededBy: 'DEC-031',
+      index: { state: 'fresh' },
+    });
     expect((byId.structuredContent as { content: string }).content).toMatch(/^### DEC-012 \| 2026-01-10 \| PID files as sync locks/);
     expect(textOf(byId)).toMatch(/SUPERSEDED by DEC-031/);
     const line = lineOf(retrievalFixture('DEBUG_LOG.md'), 'DBG-045') + 2;
@@ -72,8 +99,15 @@ describe('sot-sync mcp on a synced SQLite index', () => {
   });
 
   it('index_status: per ledger, entries in the ledger and in the index, what is behind, the last sync and the command', async () => {
-    ws.write('docs/DEBUG_LOG.md', retrievalFixture('DEBUG_LOG.md').replace(/\n### DBG-051[\s\S]*?(?=\n### DBG-050)/, '\n').replace(/^\| 2026-01-27 \| DBG-051 .*\n/m, ''));
-    const status = (await mcp.call('index_status')).structuredContent as { stores: { target: string; fresh: boolean; behind: number; lastSync: string; command: string; ledgers: Record<string, unknown>[] }[] };
+    ws.write(
+      'docs/DEBUG_LOG.md',
+      retrievalFixture('DEBUG_LOG.md')
+        .replace(/\n### DBG-051[\s\S]*?(?=\n### DBG-050)/, '\n')
+        .replace(/^\| 2026-01-27 \| DBG-051 .*\n/m, ''),
+    );
+    const status = (await mcp.call('index_status')).structuredContent as {
+      stores: { target: string; fresh: boolean; behind: number; lastSync: string; command: string; ledgers: Record<string, unknown>[] }[];
+    };
     expect(status.stores).toHaveLength(1);
     const [sql] = status.stores;
     expect(sql).toMatchObject({ target: 'sql', fresh: false, behind: 1, lastSync: '2026-02-01T12:00:00.000Z', command: 'npx sot-sync --db-only --execute' });
@@ -100,9 +134,17 @@ describe('sot-sync mcp on a synced SQLite index', () => {
     ];
     for (const [tool, args, message] of cases) {
       const result = await mcp.call(tool, args);
-      expect({ tool, args, isError: result.isError, text: textOf(result) }).toEqual({ tool, args, isError: true, text: expect.stringMatching(message) as unknown });
+      expect({ tool, args, isError: result.isError, text: textOf(result) }).toEqual({
+        tool,
+        args,
+        isError: true,
+        text: expect.stringMatching(message) as unknown,
+      });
     }
-    expect(await mcp.call('delete_entries', {})).toMatchObject({ isError: true, content: [{ text: expect.stringMatching(/delete_entries not found/) as unknown }] });
+    expect(await mcp.call('delete_entries', {})).toMatchObject({
+      isError: true,
+      content: [{ text: expect.stringMatching(/delete_entries not found/) as unknown }],
+    });
     expect((await mcp.call('search_entries', { query: 'lease' })).isError).toBeFalsy();
   });
 });
@@ -125,7 +167,16 @@ describe('entries_for_files', () => {
     'The rename was not atomic; `src/lock/lease-record.ts` now writes a temp file first.',
     '',
   ].join('\n');
-  const DECISIONS = ['# Decisions', '', '### DEC-031 | 2026-01-25 | Lease files for every writer', '', '**Status**: Accepted', '', 'Applies to `tools/sot-sync/src/lock/**`.', ''].join('\n');
+  const DECISIONS = [
+    '# Decisions',
+    '',
+    '### DEC-031 | 2026-01-25 | Lease files for every writer',
+    '',
+    '**Status**: Accepted',
+    '',
+    'Applies to `tools/sot-sync/src/lock/**`.',
+    '',
+  ].join('\n');
 
   beforeEach(async () => {
     ws = makeTempWorkspace({ 'DEBUG_LOG.md': DEBUG_LOG, 'ARCHITECTURE_DECISIONS.md': DECISIONS });
@@ -133,12 +184,21 @@ describe('entries_for_files', () => {
   });
 
   it('finds the entries naming a file through the files-changed column, body mentions and globs, newest first, with why', async () => {
-    const result = await mcp.call('entries_for_files', { files: ['tools/sot-sync/src/lock/lease-file.ts', path.join(ws.root, 'tools/sot-sync/src/lock/lease-record.ts')] });
+    const result = await mcp.call('entries_for_files', {
+      files: ['tools/sot-sync/src/lock/lease-file.ts', path.join(ws.root, 'tools/sot-sync/src/lock/lease-record.ts')],
+    });
     expect(result.isError).toBeFalsy();
-    const found = result.structuredContent as { files: string[]; total: number; entries: { entryId: string; file: string; matches: { file: string; why: string }[] }[] };
+    const found = result.structuredContent as {
+      files: string[];
+      total: number;
+      entries: { entryId: string; file: string; matches: { file: string; why: string }[] }[];
+    };
     expect(found.files).toEqual(['tools/sot-sync/src/lock/lease-file.ts', 'tools/sot-sync/src/lock/lease-record.ts']);
     expect(found.entries.map((entry) => entry.entryId)).toEqual(['DEC-031', 'DBG-045']);
-    expect(found.entries[0]?.matches.map((match) => match.why)).toEqual(['glob tools/sot-sync/src/lock/** at line 7', 'glob tools/sot-sync/src/lock/** at line 7']);
+    expect(found.entries[0]?.matches.map((match) => match.why)).toEqual([
+      'glob tools/sot-sync/src/lock/** at line 7',
+      'glob tools/sot-sync/src/lock/** at line 7',
+    ]);
     expect(found.entries[1]).toMatchObject({
       file: 'docs/DEBUG_LOG.md',
       matches: [
@@ -147,7 +207,10 @@ describe('entries_for_files', () => {
       ],
     });
     expect(textOf(result)).toMatch(/DBG-045 +Lease broke on NFS[\s\S]*lease-record\.ts: mentioned at line 14/);
-    expect((await mcp.call('entries_for_files', { files: ['.husky/pre-commit'] })).structuredContent).toMatchObject({ total: 1, entries: [{ entryId: 'DBG-030', matches: [{ why: 'files changed' }] }] });
+    expect((await mcp.call('entries_for_files', { files: ['.husky/pre-commit'] })).structuredContent).toMatchObject({
+      total: 1,
+      entries: [{ entryId: 'DBG-030', matches: [{ why: 'files changed' }] }],
+    });
     expect((await mcp.call('entries_for_files', { files: ['README.md'] })).structuredContent).toEqual({ files: ['README.md'], total: 0, entries: [] });
   });
 

@@ -53,7 +53,11 @@ it('keeps answering while a sync writes the index, and the sync completes', asyn
   void sync.done.then(() => (running = false));
   let during = 0;
   while (running) {
-    for (const [tool, args] of [['search_entries', { query: 'Decision number 42' }], ['index_status', {}], ['get_entry', { id: 'DEC-042' }]] as const) {
+    for (const [tool, args] of [
+      ['search_entries', { query: 'Decision number 42' }],
+      ['index_status', {}],
+      ['get_entry', { id: 'DEC-042' }],
+    ] as const) {
       const result = await mcp.call(tool, args);
       // Before the sync commits there may be no index yet: that is an answer (a tool error saying so), not a failure to serve.
       if (result.isError) expect(JSON.stringify(result.content)).toMatch(/no index at .*index\.db yet|no full-text index yet/);
@@ -63,7 +67,9 @@ it('keeps answering while a sync writes the index, and the sync completes', asyn
   const done = await sync.done;
   expect({ code: done.code, stderr: done.stderr }).toEqual({ code: 0, stderr: expect.not.stringMatching(/lock|lease/i) as unknown });
   expect(during).toBeGreaterThan(0);
-  const status = (await mcp.call('index_status')).structuredContent as { stores: { fresh: boolean; ledgers: { fileType: string; entries: number; indexed: number }[] }[] };
+  const status = (await mcp.call('index_status')).structuredContent as {
+    stores: { fresh: boolean; ledgers: { fileType: string; entries: number; indexed: number }[] }[];
+  };
   expect(status.stores[0]?.fresh).toBe(true);
   expect(status.stores[0]?.ledgers.find((ledger) => ledger.fileType === 'architecture')).toMatchObject({ entries: 3000, indexed: 3000 });
   const found = (await mcp.call('search_entries', { query: 'DEC-042' })).structuredContent as { results: { entryId: string }[] };

@@ -150,7 +150,8 @@ describe('inferred targets (nx.json plugins: ["sot-sync/plugin"], no targets in 
 
 describe('sot-sync fingerprint (CLI)', () => {
   it('prints one line: unique while the SQLite file is missing, the stored fingerprint once synced; --json has the details', () => {
-    const cli = (...args: string[]): string => spawnSync(process.execPath, [BIN, 'fingerprint', ...args], { cwd: ws.root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } }).stdout;
+    const cli = (...args: string[]): string =>
+      spawnSync(process.execPath, [BIN, 'fingerprint', ...args], { cwd: ws.root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } }).stdout;
     expect(cli()).toMatch(/^code=[0-9a-f]{16} db=stale:none:[0-9a-f]{16}\n$/);
     expect(cli('--docs-only')).toMatch(/^code=[0-9a-f]{16}\n$/);
     spawnSync(process.execPath, [BIN, '--db-only', '--execute'], { cwd: ws.root, env: { ...process.env, DATABASE_URL: '' } });

@@ -20,8 +20,18 @@ let nativeCache: string;
 
 /** Runs nx in the temp workspace with no daemon, cloud, cache or TUI, and none of the caller's NX_* settings. */
 function nx(args: string[]): { code: number | null; output: string } {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_') && key !== 'DATABASE_URL' && key !== 'QDRANT_HOST'));
-  const env = { ...inherited, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', NX_TUI: 'false', NX_NATIVE_FILE_CACHE_DIRECTORY: nativeCache, FORCE_COLOR: '0' };
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('NX_') && key !== 'DATABASE_URL' && key !== 'QDRANT_HOST'),
+  );
+  const env = {
+    ...inherited,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_SKIP_NX_CACHE: 'true',
+    NX_TUI: 'false',
+    NX_NATIVE_FILE_CACHE_DIRECTORY: nativeCache,
+    FORCE_COLOR: '0',
+  };
   const result = spawnSync(process.execPath, [NX_BIN, ...args], { cwd: ws.root, env, encoding: 'utf8', timeout: 45000 });
   return { code: result.status, output: `${result.stdout}${result.stderr}${result.error ? String(result.error) : ''}` };
 }
@@ -54,7 +64,10 @@ afterEach(() => ws.cleanup());
 describe('nx run docs:sot-sync (Nx CLI, repository nx.json and docs/project.json)', () => {
   it('docs:sot-sync-db syncs into autopack.db at the workspace root and exits 0', () => {
     const run = nx(['run', 'docs:sot-sync-db']);
-    expect({ code: run.code, output: run.output }).toEqual({ code: 0, output: expect.stringMatching(/db: 3 inserted, 0 updated, 0 deleted, 0 unchanged/) as unknown });
+    expect({ code: run.code, output: run.output }).toEqual({
+      code: 0,
+      output: expect.stringMatching(/db: 3 inserted, 0 updated, 0 deleted, 0 unchanged/) as unknown,
+    });
     expect(countRows(path.join(ws.root, 'autopack.db'))).toBe(3);
   });
 
@@ -78,6 +91,8 @@ describe('nx run docs:sot-sync (Nx CLI, repository nx.json and docs/project.json
     const written = nx(['run', 'docs:sot-sync-db']);
     expect(written.code).toBe(0);
     expect(written.output).toMatch(/nx run docs:tidy/);
-    expect(fs.readFileSync(path.join(ws.root, 'docs/ARCHITECTURE_DECISIONS.md'), 'utf8')).toMatch(/\*\*Summary\*\*: 3 decision\(s\) documented \| Last updated: /);
+    expect(fs.readFileSync(path.join(ws.root, 'docs/ARCHITECTURE_DECISIONS.md'), 'utf8')).toMatch(
+      /\*\*Summary\*\*: 3 decision\(s\) documented \| Last updated: /,
+    );
   });
 });

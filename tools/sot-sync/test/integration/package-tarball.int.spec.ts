@@ -33,7 +33,8 @@ interface Manifest {
 function npmPack(): PackResult {
   const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env['PATH'] ?? ''}` };
   const result = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: PLUGIN_DIR, env, encoding: 'utf8', timeout: 180_000 });
-  if (result.status !== 0) throw new Error(`npm pack --dry-run failed (${String(result.status)}): ${result.stderr}${result.stdout}${String(result.error ?? '')}`);
+  if (result.status !== 0)
+    throw new Error(`npm pack --dry-run failed (${String(result.status)}): ${result.stderr}${result.stdout}${String(result.error ?? '')}`);
   return (JSON.parse(result.stdout) as PackResult[])[0] as PackResult;
 }
 
@@ -58,8 +59,23 @@ const FORBIDDEN = /\.spec\.|\.map$|\.tsbuildinfo$|(^|\/)(test|bench|dist-bench)\
 
 describe('the npm tarball (npm pack --dry-run)', () => {
   it('holds the manifests, bin, plugin entry, README, LICENSE, every executor and generator with its schema', () => {
-    const required = ['package.json', 'README.md', 'LICENSE', 'plugin.js', relative(manifest.executors), relative(manifest.generators), relative(manifest.main), relative(manifest.types)];
-    required.push(...Object.values(manifest.bin).map(relative), 'dist/cli.js', 'dist/src/cli/main.js', 'dist/src/config/validate-options.js', 'dist/src/plugin/create-nodes.js');
+    const required = [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'plugin.js',
+      relative(manifest.executors),
+      relative(manifest.generators),
+      relative(manifest.main),
+      relative(manifest.types),
+    ];
+    required.push(
+      ...Object.values(manifest.bin).map(relative),
+      'dist/cli.js',
+      'dist/src/cli/main.js',
+      'dist/src/config/validate-options.js',
+      'dist/src/plugin/create-nodes.js',
+    );
     const executors = readJson<{ executors: Record<string, { implementation: string; schema: string }> }>('executors.json').executors;
     const generators = readJson<{ generators: Record<string, { factory: string; schema: string }> }>('generators.json').generators;
     for (const executor of Object.values(executors)) required.push(relative(executor.implementation), relative(executor.schema));
@@ -102,7 +118,9 @@ describe('the npm tarball (npm pack --dry-run)', () => {
     const probe = `process.stdout.write(JSON.stringify(${JSON.stringify(subpaths)}.map((s) => require.resolve('sot-sync' + s.slice(1)))))`;
     const result = spawnSync(process.execPath, ['-e', probe], { cwd: REPO, encoding: 'utf8' });
     expect(result.stderr).toBe('');
-    const resolved = (JSON.parse(result.stdout) as string[]).map((file) => path.relative(fs.realpathSync(PLUGIN_DIR), fs.realpathSync(file)).split(path.sep).join('/'));
+    const resolved = (JSON.parse(result.stdout) as string[]).map((file) =>
+      path.relative(fs.realpathSync(PLUGIN_DIR), fs.realpathSync(file)).split(path.sep).join('/'),
+    );
     expect(resolved.filter((file) => !files.has(file))).toEqual([]);
     expect(require(path.join(PLUGIN_DIR, 'plugin.js'))).toHaveProperty('createNodesV2');
   });

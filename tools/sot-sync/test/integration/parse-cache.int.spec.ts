@@ -34,7 +34,8 @@ function comparable(report: SyncReport): unknown {
 }
 
 const cachedFiles = (report: SyncReport): string[] => report.ledgers.filter((l) => l.cached).map((l) => l.file);
-const cacheFiles = (): string[] => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')) : []);
+const cacheFiles = (): string[] =>
+  fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')) : [];
 
 beforeEach(() => {
   ws = makeTempWorkspace({

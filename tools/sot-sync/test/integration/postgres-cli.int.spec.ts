@@ -96,7 +96,9 @@ describePostgres('PostgreSQL through the CLI', () => {
     expect(sync(base).code).toBe(0);
     let before = await state();
     for (let trial = 0; trial < 20; trial++) {
-      const edit = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`DEC-${String(((i * 7 + trial * 13) % 1500) + 1).padStart(3, '0')}`, `edit ${trial}`]));
+      const edit = Object.fromEntries(
+        Array.from({ length: 300 }, (_, i) => [`DEC-${String(((i * 7 + trial * 13) % 1500) + 1).padStart(3, '0')}`, `edit ${trial}`]),
+      );
       const ws = workspace(1500, edit);
       const { child, done } = startCli(['--db-only', '--execute', '--database-url', url()], ws.root);
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * 700)));

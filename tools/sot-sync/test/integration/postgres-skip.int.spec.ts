@@ -28,7 +28,8 @@ async function sync(given: Record<string, unknown> = {}): Promise<SyncReport> {
 }
 
 const exec = async (sql: string): Promise<void> => void (await pg.admin.query(sql.replace(/\bS\./g, `"${pg.schema}".`)));
-const xmins = async (): Promise<string[]> => (await pg.admin.query<{ x: string }>(`SELECT xmin::text || ':' || entry_id AS x FROM "${pg.schema}".sot_entries ORDER BY id`)).rows.map((r) => r.x);
+const xmins = async (): Promise<string[]> =>
+  (await pg.admin.query<{ x: string }>(`SELECT xmin::text || ':' || entry_id AS x FROM "${pg.schema}".sot_entries ORDER BY id`)).rows.map((r) => r.x);
 const skipped = (report: SyncReport): boolean => report.ledgers.find((l) => l.file === ledger)?.skipped === true;
 
 describePostgres('skipping unchanged ledgers (PostgreSQL)', () => {
@@ -123,7 +124,9 @@ describePostgres('skipping unchanged ledgers (PostgreSQL)', () => {
   it('finds a replaced table: another one with the same number of other rows, put in its place', async () => {
     await sync();
     const columns = 'project_id, file_type, entry_id, title, content, metadata, created_at, updated_at';
-    await exec(`CREATE TABLE S.saved (LIKE S.sot_entries INCLUDING ALL); INSERT INTO S.saved (${columns}, content_hash) SELECT ${columns}, 'old' FROM S.sot_entries`);
+    await exec(
+      `CREATE TABLE S.saved (LIKE S.sot_entries INCLUDING ALL); INSERT INTO S.saved (${columns}, content_hash) SELECT ${columns}, 'old' FROM S.sot_entries`,
+    );
     await exec('ALTER TABLE S.sot_entries RENAME TO replaced; ALTER TABLE S.saved RENAME TO sot_entries');
     const restored = await sync();
     expect(skipped(restored)).toBe(false);

@@ -61,7 +61,15 @@ describePostgres('PostgresTarget (integration)', () => {
   const table = (): string => `"${db.schema}".sot_entries`;
   const rowsOf = async (projectId: string) =>
     (
-      await db.admin.query<{ entry_id: string; content_hash: string; xmin: string; updated_at: Date; created_at: Date | null; metadata: unknown; content: string }>(
+      await db.admin.query<{
+        entry_id: string;
+        content_hash: string;
+        xmin: string;
+        updated_at: Date;
+        created_at: Date | null;
+        metadata: unknown;
+        content: string;
+      }>(
         `SELECT entry_id, content_hash, xmin::text AS xmin, updated_at, created_at, metadata, content
          FROM ${table()} WHERE project_id = $1 ORDER BY file_type, entry_id`,
         [projectId],
@@ -144,7 +152,15 @@ describePostgres('PostgresTarget (integration)', () => {
     const metaBefore = await metaRow('last_sync:p1');
 
     const refused = new Error('mass delete refused');
-    await expect(pg.sync('p1', () => { throw refused; }, ctx(LATER))).rejects.toBe(refused);
+    await expect(
+      pg.sync(
+        'p1',
+        () => {
+          throw refused;
+        },
+        ctx(LATER),
+      ),
+    ).rejects.toBe(refused);
 
     const halfway = aPlan('p1', [
       { kind: 'delete', fileType: 'architecture', entryId: 'DEC-001' },
@@ -217,9 +233,14 @@ describePostgres('PostgresTarget (integration)', () => {
     await db.admin.query(`CREATE TABLE "${db.schema}".sot_sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
     await db.admin.query(`INSERT INTO "${db.schema}".sot_sync_meta VALUES ('schema_version', $1)`, [String(POSTGRES_SCHEMA_VERSION + 1)]);
 
-    const error = await target().open(ctx()).catch((caught: unknown) => caught);
+    const error = await target()
+      .open(ctx())
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(new RegExp(`schema_version "${POSTGRES_SCHEMA_VERSION + 1}".*upgrade sot-sync`)) });
+    expect(error).toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(new RegExp(`schema_version "${POSTGRES_SCHEMA_VERSION + 1}".*upgrade sot-sync`)),
+    });
     const { rows } = await db.admin.query(`SELECT to_regclass($1) AS entries`, [`"${db.schema}".sot_entries`]);
     expect(rows[0]).toEqual({ entries: null });
   });
@@ -268,7 +289,13 @@ describePostgres('PostgresTarget (failures)', () => {
     const pg = new PostgresTarget({ url });
     const started = Date.now();
     try {
-      return { error: await pg.open({ deadline, now: NOW }).then(() => null, (caught: unknown) => caught as Error), ms: Date.now() - started };
+      return {
+        error: await pg.open({ deadline, now: NOW }).then(
+          () => null,
+          (caught: unknown) => caught as Error,
+        ),
+        ms: Date.now() - started,
+      };
     } finally {
       deadline.dispose();
       await pg.close();
@@ -357,9 +384,7 @@ describePostgres('PostgresTarget (failures)', () => {
 /** The server notices a dropped socket within moments; poll until the sync's backend is gone from pg_stat_activity. */
 async function waitForNoSotSyncBackend(db: TestSchema): Promise<boolean> {
   for (let attempt = 0; attempt < 40; attempt += 1) {
-    const { rows } = await db.admin.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sot-sync' AND wait_event = 'advisory'`,
-    );
+    const { rows } = await db.admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sot-sync' AND wait_event = 'advisory'`);
     if ((rows[0] as { n: number }).n === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

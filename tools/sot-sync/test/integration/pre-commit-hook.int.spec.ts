@@ -10,7 +10,18 @@ const REPO = path.resolve(__dirname, '../../../..');
 const BIN = path.resolve(__dirname, '../../bin/sot-sync.js');
 const LINT_STAGED_CONFIG = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { 'lint-staged': unknown })['lint-staged'];
 
-const DECISIONS = ['# Architecture Decisions', '', '### DEC-001 | 2026-01-02 | First', '', 'Body.', '', '### DEC-002 | 2026-01-05 | Second', '', 'Body.', ''].join('\n');
+const DECISIONS = [
+  '# Architecture Decisions',
+  '',
+  '### DEC-001 | 2026-01-02 | First',
+  '',
+  'Body.',
+  '',
+  '### DEC-002 | 2026-01-05 | Second',
+  '',
+  'Body.',
+  '',
+].join('\n');
 // A stray fence pairs with nothing: everything after it, DEC-002's heading included, renders as code.
 const HIDDEN_ENTRY = DECISIONS.replace('Body.\n\n### DEC-002', 'Body.\n\n```\n### DEC-002');
 const BUILDS = ['# Build History', '', '## BUILD-11 | 2026-01-01 | Eleven', '', 'Done.', ''].join('\n');
@@ -79,7 +90,8 @@ function commit(cwd: string): Run {
 const headCount = (root: string): number => Number(git(root, 'rev-list', '--count', 'HEAD').trim());
 
 beforeAll(() => {
-  if (!fs.existsSync(path.resolve(__dirname, '../../dist/src/cli/main.js'))) throw new Error('the CLI is not built: run `npm run build` at the repository root first');
+  if (!fs.existsSync(path.resolve(__dirname, '../../dist/src/cli/main.js')))
+    throw new Error('the CLI is not built: run `npm run build` at the repository root first');
 });
 afterEach(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -163,7 +175,7 @@ describe('pre-commit hook (husky -> lint-staged -> sot-sync validate --staged)',
     expect(result.output).toMatch(/docs\/ARCHITECTURE_DECISIONS\.md:7:1 error unclosed-fence/);
   });
 
-  it('works in a linked worktree, reading that worktree\'s own index', () => {
+  it("works in a linked worktree, reading that worktree's own index", () => {
     const root = makeRepo();
     const worktree = `${root}-wt`;
     dirs.push(worktree);

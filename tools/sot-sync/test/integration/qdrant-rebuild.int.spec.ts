@@ -51,7 +51,9 @@ describe('QdrantTarget --rebuild', () => {
     if (session.qdrant.requests) {
       const log = requestsSince(session.qdrant.requests, mark);
       const switchAt = log.findIndex((r) => r.operationId === 'update_aliases');
-      expect(log[switchAt]?.body).toEqual({ actions: [{ delete_alias: { alias_name: name } }, { create_alias: { collection_name: second, alias_name: name } }] });
+      expect(log[switchAt]?.body).toEqual({
+        actions: [{ delete_alias: { alias_name: name } }, { create_alias: { collection_name: second, alias_name: name } }],
+      });
       expect(log.slice(switchAt).some((r) => r.operationId === 'upsert_points')).toBe(false);
       const writesAfter = log.slice(switchAt + 1).filter((r) => r.method !== 'GET' && r.operationId !== 'scroll_points');
       expect(writesAfter.map((r) => `${r.operationId} ${r.path}`)).toEqual([`delete_collection /collections/${first}`]);
@@ -81,7 +83,15 @@ describe('QdrantTarget --rebuild', () => {
     const before = await physicalOf(session.client, name);
     leftovers.push(before ?? '');
     const failing = target(true);
-    await expect(failing.sync(PROJECT, () => { throw new Error('refused plan'); }, aContext('2026-03-05T00:00:00.000Z'))).rejects.toThrow('refused plan');
+    await expect(
+      failing.sync(
+        PROJECT,
+        () => {
+          throw new Error('refused plan');
+        },
+        aContext('2026-03-05T00:00:00.000Z'),
+      ),
+    ).rejects.toThrow('refused plan');
     expect(await physicalOf(session.client, name)).toBe(before);
     expect((await session.client.collectionExists(`${name}_20260305t000000000z`)).exists).toBe(false);
     expect(await pointsOf(session.client, name)).toHaveLength(5);

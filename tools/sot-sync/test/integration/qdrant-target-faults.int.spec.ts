@@ -48,7 +48,9 @@ describe('QdrantTarget under faults', () => {
     const url = dead.url;
     await dead.close();
     const started = Date.now();
-    const error = await targetFor('any', url).open(aContext()).catch((e: unknown) => e);
+    const error = await targetFor('any', url)
+      .open(aContext())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModeRequirementError);
     expect((error as ModeRequirementError).exitCode).toBe(4);
     expect((error as Error).message).toMatch(new RegExp(`^Qdrant unavailable at ${url.replace(/[.]/g, '\\.')}: ECONNREFUSED`));

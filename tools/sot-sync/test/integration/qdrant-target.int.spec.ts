@@ -34,7 +34,14 @@ describe('QdrantTarget', () => {
     expect(points).toHaveLength(32 + long.length);
     expect(progress.at(-1)).toEqual([points.length, points.length]);
     const [record] = await session.client.retrieve(collection, { ids: [long[1]!.id], with_payload: true });
-    expect(record?.payload).toMatchObject({ project_id: PROJECT, file_type: 'build_history', entry_id: 'BUILD-900', chunk_count: 4, embedder: 'bm25-v1', updated_at: ctx.now });
+    expect(record?.payload).toMatchObject({
+      project_id: PROJECT,
+      file_type: 'build_history',
+      entry_id: 'BUILD-900',
+      chunk_count: 4,
+      embedder: 'bm25-v1',
+      updated_at: ctx.now,
+    });
     const info = await session.client.getCollection(collection);
     expect(Object.keys(info.payload_schema)).toEqual(expect.arrayContaining(['project_id', 'file_type', 'entry_id', 'metadata.status', 'created_at']));
     ctx.deadline.dispose();
@@ -63,19 +70,32 @@ describe('QdrantTarget', () => {
     const plan = await syncEntries(targetWith(), edited, aContext('2026-02-02T10:00:00.000Z'));
     expect(plan.counts).toMatchObject({ updated: 1, unchanged: 32 });
     const after = await pointsOf(session.client, collection);
-    expect(after.filter((p) => p.entryId === 'BUILD-900').map((p) => [p.chunkIndex, p.updatedAt])).toEqual([[0, '2026-02-02T10:00:00.000Z'], [1, '2026-02-02T10:00:00.000Z']]);
+    expect(after.filter((p) => p.entryId === 'BUILD-900').map((p) => [p.chunkIndex, p.updatedAt])).toEqual([
+      [0, '2026-02-02T10:00:00.000Z'],
+      [1, '2026-02-02T10:00:00.000Z'],
+    ]);
     const untouched = (points: typeof before) => points.filter((p) => p.entryId !== 'BUILD-900');
     expect(untouched(after)).toEqual(untouched(before));
     if (session.qdrant.requests) {
       const upserts = requestsSince(session.qdrant.requests, mark, 'upsert_points');
-      expect(upsertedIds(upserts).sort()).toEqual(after.filter((p) => p.entryId === 'BUILD-900').map((p) => p.id).sort());
+      expect(upsertedIds(upserts).sort()).toEqual(
+        after
+          .filter((p) => p.entryId === 'BUILD-900')
+          .map((p) => p.id)
+          .sort(),
+      );
     }
   });
 
   it('a removed entry loses all its points; other projects are never touched', async () => {
     await syncEntries(targetWith(), [anEntry({ entryId: 'DEC-777' })], aContext(), undefined, 'other-project');
     await syncEntries(targetWith(), ledger(), aContext());
-    const plan = await syncEntries(targetWith(), ledger().filter((e) => e.entryId !== 'BUILD-900'), aContext(), ['build_history', 'architecture']);
+    const plan = await syncEntries(
+      targetWith(),
+      ledger().filter((e) => e.entryId !== 'BUILD-900'),
+      aContext(),
+      ['build_history', 'architecture'],
+    );
     expect(plan.counts).toMatchObject({ deleted: 1, unchanged: 32 });
     expect((await pointsOf(session.client, collection)).some((p) => p.entryId === 'BUILD-900')).toBe(false);
     expect(await pointsOf(session.client, collection, 'other-project')).toHaveLength(1);
@@ -131,7 +151,15 @@ describe('QdrantTarget', () => {
     if (!hasTestServer('the request log check of a refused plan')) return;
     const target = targetWith();
     const mark = session.qdrant.requests?.length ?? 0;
-    await expect(target.sync(PROJECT, () => { throw new Error('refused'); }, aContext())).rejects.toThrow('refused');
+    await expect(
+      target.sync(
+        PROJECT,
+        () => {
+          throw new Error('refused');
+        },
+        aContext(),
+      ),
+    ).rejects.toThrow('refused');
     expect(requestsSince(session.qdrant.requests ?? [], mark).map((r) => r.operationId)).toEqual(['scroll_points']);
   });
 });

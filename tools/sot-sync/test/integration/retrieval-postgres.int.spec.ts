@@ -32,7 +32,14 @@ describePostgres('retrieval on PostgreSQL', () => {
     });
 
     it('finds ids as written, by their number and without leading zeros, the entry itself first', async () => {
-      for (const [text, id] of [['DEC-012', 'DEC-012'], ['dec-12', 'DEC-012'], ['012', 'DEC-012'], ['153.1', 'BUILD-153.1'], ['BUILD-153.1', 'BUILD-153.1'], ['BUILD-153', 'BUILD-153']]) {
+      for (const [text, id] of [
+        ['DEC-012', 'DEC-012'],
+        ['dec-12', 'DEC-012'],
+        ['012', 'DEC-012'],
+        ['153.1', 'BUILD-153.1'],
+        ['BUILD-153.1', 'BUILD-153.1'],
+        ['BUILD-153', 'BUILD-153'],
+      ]) {
         const found = await search(text as string);
         expect({ text, first: found.results[0]?.entryId }).toEqual({ text, first: id });
       }
@@ -41,7 +48,13 @@ describePostgres('retrieval on PostgreSQL', () => {
     it('stores provenance in the JSONB metadata and returns it located, superseded entries marked', async () => {
       const line = lineOf(decisions(), 'DEC-012');
       const { rows } = await pg.admin.query<{ metadata: Record<string, unknown> }>(`SELECT metadata FROM ${table()} WHERE entry_id = 'DEC-012'`);
-      expect(rows[0]?.metadata).toMatchObject({ file: 'docs/ARCHITECTURE_DECISIONS.md', lineStart: line, lineEnd: line + 5, lifecycle: 'superseded', supersededBy: 'DEC-031' });
+      expect(rows[0]?.metadata).toMatchObject({
+        file: 'docs/ARCHITECTURE_DECISIONS.md',
+        lineStart: line,
+        lineEnd: line + 5,
+        lifecycle: 'superseded',
+        supersededBy: 'DEC-031',
+      });
       const found = await search('lock pid file leases');
       const ids = found.results.map((r) => r.entryId);
       expect(ids.indexOf('DEC-031')).toBeLessThan(ids.indexOf('DEC-012'));
@@ -75,7 +88,7 @@ describePostgres('retrieval on PostgreSQL', () => {
       expect(found.results.find((r) => r.entryId === 'DEC-031')?.freshness).toBe('removed');
       expect(found.index).toMatchObject({ fresh: false, behind: 2 });
       expect((await search('lease files for every writer')).results.map((r) => r.entryId)).not.toContain('DEC-031');
-      expect((await withDeadline((deadline) => runGet(options, 'DEC-031', deadline)).catch((error: Error) => error.message))).toMatch(/no entry DEC-031/);
+      expect(await withDeadline((deadline) => runGet(options, 'DEC-031', deadline)).catch((error: Error) => error.message)).toMatch(/no entry DEC-031/);
       expect((await withDeadline((deadline) => runGet(options, 'DEC-010', deadline))).index.state).toBe('fresh');
       expect((await withDeadline((deadline) => runGet(options, 'DEC-008', deadline))).index.state).toBe('changed');
     });
@@ -84,14 +97,21 @@ describePostgres('retrieval on PostgreSQL', () => {
   it('migrates a version-1 schema once: the column is computed for the rows there, search works, the next run writes nothing', async () => {
     await syncWith(options, 'db-only');
     await pg.admin.query(`ALTER TABLE ${table()} DROP COLUMN search_vector`);
-    await pg.admin.query(`UPDATE ${table()} SET metadata = metadata - 'file' - 'lineStart' - 'lineEnd' - 'heading' - 'lifecycle' - 'supersededBy' - 'supersedes'`);
+    await pg.admin.query(
+      `UPDATE ${table()} SET metadata = metadata - 'file' - 'lineStart' - 'lineEnd' - 'heading' - 'lifecycle' - 'supersededBy' - 'supersedes'`,
+    );
     await pg.admin.query(`UPDATE "${pg.schema}".sot_sync_meta SET value = '1' WHERE key = 'schema_version'`);
     const before = await pg.admin.query(`SELECT id, content_hash FROM ${table()} ORDER BY id`);
     await expect(search('lease')).rejects.toThrow(ModeRequirementError);
     expect((await syncWith(options, 'db-only')).db).toEqual({ inserted: 0, updated: 0, deleted: 0, unchanged: 44 });
     expect((await pg.admin.query(`SELECT id, content_hash FROM ${table()} ORDER BY id`)).rows).toEqual(before.rows);
     expect((await pg.admin.query(`SELECT value FROM "${pg.schema}".sot_sync_meta WHERE key = 'schema_version'`)).rows).toEqual([{ value: '3' }]);
-    expect((await search('DEC-012')).results[0]).toMatchObject({ entryId: 'DEC-012', lineStart: lineOf(decisions(), 'DEC-012'), freshness: 'fresh', supersededBy: 'DEC-031' });
+    expect((await search('DEC-012')).results[0]).toMatchObject({
+      entryId: 'DEC-012',
+      lineStart: lineOf(decisions(), 'DEC-012'),
+      freshness: 'fresh',
+      supersededBy: 'DEC-031',
+    });
     const xmins = (await pg.admin.query(`SELECT xmin::text FROM ${table()} ORDER BY id`)).rows;
     expect((await syncWith(options, 'db-only')).db?.unchanged).toBe(44);
     expect((await pg.admin.query(`SELECT xmin::text FROM ${table()} ORDER BY id`)).rows).toEqual(xmins);

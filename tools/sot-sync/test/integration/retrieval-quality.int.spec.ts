@@ -36,7 +36,13 @@ async function measure(options: NormalizedSyncOptions, target: 'sql' | 'qdrant')
     const rank = results.findIndex((result) => relevant.includes(result.entryId)) + 1;
     if (rank >= 1 && rank <= 3) found++;
     if (rank >= 1) reciprocal += 1 / rank;
-    if (rank === 0 || rank > 3) misses.push(`"${query}" -> ${rank === 0 ? 'not in top 10' : `rank ${rank}`} (top: ${results.slice(0, 3).map((r) => r.entryId).join(', ')})`);
+    if (rank === 0 || rank > 3)
+      misses.push(
+        `"${query}" -> ${rank === 0 ? 'not in top 10' : `rank ${rank}`} (top: ${results
+          .slice(0, 3)
+          .map((r) => r.entryId)
+          .join(', ')})`,
+      );
   }
   return { recallAt3: found / queries.length, mrr: reciprocal / queries.length, misses };
 }
@@ -78,7 +84,11 @@ describe('retrieval quality of the labelled queries', () => {
 
   it('Qdrant (local BM25) stays above its floor', async () => {
     const apiKey = qdrant.qdrant.apiKey;
-    const options = optionsFor(ws.root, { qdrantHost: qdrant.qdrant.url, qdrantCollection: qdrant.qdrant.collectionName('quality') }, apiKey ? { QDRANT_API_KEY: apiKey } : {});
+    const options = optionsFor(
+      ws.root,
+      { qdrantHost: qdrant.qdrant.url, qdrantCollection: qdrant.qdrant.collectionName('quality') },
+      apiKey ? { QDRANT_API_KEY: apiKey } : {},
+    );
     await syncWith(options, 'qdrant-only');
     const quality = await measure(options, 'qdrant');
     report('Qdrant BM25', quality);

@@ -58,7 +58,14 @@ describe('search on SQLite', () => {
   });
 
   it('finds ids as written, by their number, and without leading zeros, the entry itself first', async () => {
-    for (const [text, id] of [['DEC-012', 'DEC-012'], ['dec-12', 'DEC-012'], ['012', 'DEC-012'], ['153.1', 'BUILD-153.1'], ['BUILD-153.1', 'BUILD-153.1'], ['BUILD-153', 'BUILD-153']]) {
+    for (const [text, id] of [
+      ['DEC-012', 'DEC-012'],
+      ['dec-12', 'DEC-012'],
+      ['012', 'DEC-012'],
+      ['153.1', 'BUILD-153.1'],
+      ['BUILD-153.1', 'BUILD-153.1'],
+      ['BUILD-153', 'BUILD-153'],
+    ]) {
       const found = await search(text as string);
       expect({ text, first: found.results[0]?.entryId }).toEqual({ text, first: id });
     }
@@ -76,7 +83,12 @@ describe('search on SQLite', () => {
       freshness: 'fresh',
     });
     const stored = query<{ metadata: string }>("SELECT metadata FROM sot_entries WHERE entry_id = 'DEC-012'")[0];
-    expect(JSON.parse(stored?.metadata ?? '{}')).toMatchObject({ file: 'docs/ARCHITECTURE_DECISIONS.md', lineStart: line, lineEnd: line + 5, heading: result?.heading });
+    expect(JSON.parse(stored?.metadata ?? '{}')).toMatchObject({
+      file: 'docs/ARCHITECTURE_DECISIONS.md',
+      lineStart: line,
+      lineEnd: line + 5,
+      heading: result?.heading,
+    });
     const indexOnly = (await search('DBG-039')).results[0];
     const row = lineOf(retrievalFixture('DEBUG_LOG.md'), 'DBG-039', true);
     expect(indexOnly).toMatchObject({ entryId: 'DBG-039', lineStart: row, lineEnd: row, heading: 'INDEX (Chronological - Most Recent First)' });
@@ -87,7 +99,11 @@ describe('search on SQLite', () => {
     const found = await search('lock pid file leases');
     const ids = found.results.map((r) => r.entryId);
     expect(ids.indexOf('DEC-031')).toBeLessThan(ids.indexOf('DEC-012'));
-    expect(found.results.find((r) => r.entryId === 'DEC-012')).toMatchObject({ lifecycle: 'superseded', supersededBy: 'DEC-031', status: '⚠️ SUPERSEDED (2026-01-25)' });
+    expect(found.results.find((r) => r.entryId === 'DEC-012')).toMatchObject({
+      lifecycle: 'superseded',
+      supersededBy: 'DEC-031',
+      status: '⚠️ SUPERSEDED (2026-01-25)',
+    });
     expect(formatSearchResults(found)).toMatch(/DEC-012 .*\n.*\[superseded by DEC-031\]/);
     const rejected = await search('only keep the vector database');
     expect(rejected.results.find((r) => r.entryId === 'DEC-029')?.lifecycle).toBe('rejected');
@@ -135,7 +151,7 @@ describe('freshness: no ghost results', () => {
     await syncWith(options, 'db-only');
   });
 
-  it('shows the ledger\'s current title and text for an entry edited after the sync, and says the index is behind', async () => {
+  it("shows the ledger's current title and text for an entry edited after the sync, and says the index is behind", async () => {
     ws.write(
       'docs/ARCHITECTURE_DECISIONS.md',
       decisions()
@@ -152,7 +168,9 @@ describe('freshness: no ghost results', () => {
   });
 
   it('leaves out an entry deleted from the ledger (listed as removed with includeStale) and reports the current lines of the others', async () => {
-    const withoutDec031 = decisions().replace(/### DEC-031 [\s\S]*?(?=### DEC-029)/, '').replace(/\| 2026-01-25 \| DEC-031 .*\n/, '');
+    const withoutDec031 = decisions()
+      .replace(/### DEC-031 [\s\S]*?(?=### DEC-029)/, '')
+      .replace(/\| 2026-01-25 \| DEC-031 .*\n/, '');
     ws.write('docs/ARCHITECTURE_DECISIONS.md', withoutDec031);
     const found = await search('lease files for every writer');
     expect(found.results.map((r) => r.entryId)).not.toContain('DEC-031');
@@ -249,7 +267,11 @@ describe('the schema migration and --verify', () => {
     expect(fileHash()).toBe(synced);
     const row = query<{ id: number; title: string; content: string }>("SELECT id, title, content FROM sot_entries WHERE entry_id = 'DBG-044'")[0];
     const db = new Database(dbFile());
-    db.prepare("INSERT INTO sot_entries_fts (sot_entries_fts, rowid, title, content, ids) VALUES ('delete', ?, ?, ?, 'dbg44 44')").run(row?.id, row?.title, row?.content);
+    db.prepare("INSERT INTO sot_entries_fts (sot_entries_fts, rowid, title, content, ids) VALUES ('delete', ?, ?, ?, 'dbg44 44')").run(
+      row?.id,
+      row?.title,
+      row?.content,
+    );
     db.close();
     const verify = await syncWith(options, 'db-only', { verify: true, execute: false });
     expect(verify.exitCode).toBe(1);

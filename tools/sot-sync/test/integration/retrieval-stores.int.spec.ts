@@ -16,16 +16,29 @@ const search = (store: keyof typeof stores, query: string, flags: SearchFlags = 
 
 /** The type of every field of a search document and of its results ('a|b': either). */
 const RESULT_TYPES: Record<string, string> = {
-  fileType: 'string', entryId: 'string', title: 'string', score: 'number', snippet: 'string', status: 'string|null',
-  lifecycle: 'string|null', supersededBy: 'string|null', file: 'string', lineStart: 'number', lineEnd: 'number',
-  heading: 'string', createdAt: 'string|null', freshness: 'string',
+  fileType: 'string',
+  entryId: 'string',
+  title: 'string',
+  score: 'number',
+  snippet: 'string',
+  status: 'string|null',
+  lifecycle: 'string|null',
+  supersededBy: 'string|null',
+  file: 'string',
+  lineStart: 'number',
+  lineEnd: 'number',
+  heading: 'string',
+  createdAt: 'string|null',
+  freshness: 'string',
 };
 const INDEX_TYPES: Record<string, string> = { fresh: 'boolean', behind: 'number', lastSync: 'string|null' };
 
 /** Fields whose value does not have the type the shape gives (or that the shape lacks), as `key: got`. */
 function offShape(value: Record<string, unknown>, types: Record<string, string>): string[] {
   const keys = [...new Set([...Object.keys(value), ...Object.keys(types)])];
-  return keys.filter((key) => !(types[key] ?? '').split('|').includes(value[key] === null ? 'null' : typeof value[key])).map((key) => `${key}: ${String(value[key])}`);
+  return keys
+    .filter((key) => !(types[key] ?? '').split('|').includes(value[key] === null ? 'null' : typeof value[key]))
+    .map((key) => `${key}: ${String(value[key])}`);
 }
 
 describePostgres('search gives one result shape on every store', () => {
@@ -39,7 +52,11 @@ describePostgres('search gives one result shape on every store', () => {
       sqlite: { options: optionsFor(ws.root, { databaseUrl: 'sqlite:///shape.db' }), target: 'sql' },
       postgres: { options: optionsFor(ws.root, { databaseUrl: `${PG_TEST_URL}${PG_TEST_URL.includes('?') ? '&' : '?'}schema=${pg.schema}` }), target: 'sql' },
       qdrant: {
-        options: optionsFor(ws.root, { qdrantHost: qdrant.qdrant.url, qdrantCollection: qdrant.qdrant.collectionName('shape') }, apiKey ? { QDRANT_API_KEY: apiKey } : {}),
+        options: optionsFor(
+          ws.root,
+          { qdrantHost: qdrant.qdrant.url, qdrantCollection: qdrant.qdrant.collectionName('shape') },
+          apiKey ? { QDRANT_API_KEY: apiKey } : {},
+        ),
         target: 'qdrant',
       },
     };
@@ -96,7 +113,11 @@ describePostgres('search gives one result shape on every store', () => {
     try {
       for (const store of ['sqlite', 'postgres', 'qdrant'] as const) {
         const found = await search(store, 'windows checkout crlf hashes');
-        expect({ store, dbg041: found.results.find((r) => r.entryId === 'DBG-041')?.freshness, behind: found.index.behind }).toEqual({ store, dbg041: 'changed', behind: 1 });
+        expect({ store, dbg041: found.results.find((r) => r.entryId === 'DBG-041')?.freshness, behind: found.index.behind }).toEqual({
+          store,
+          dbg041: 'changed',
+          behind: 1,
+        });
       }
     } finally {
       ws.write('docs/DEBUG_LOG.md', retrievalFixture('DEBUG_LOG.md'));

@@ -58,13 +58,20 @@ describe('search over a realistic corpus', () => {
       if (rank < 0) misses.push(`${entry.entryId} "${entry.title}" -> ${results.map((r) => r.entryId).join(', ')}`);
     }
     const recall = (corpus.length - misses.length) / corpus.length;
-    console.log(`BM25 title->entry retrieval: top-3 ${(recall * 100).toFixed(1)}% (${corpus.length - misses.length}/${corpus.length}), top-1 ${((top1 / corpus.length) * 100).toFixed(1)}%${misses.length ? `; misses: ${misses.join('; ')}` : ''}`);
+    console.log(
+      `BM25 title->entry retrieval: top-3 ${(recall * 100).toFixed(1)}% (${corpus.length - misses.length}/${corpus.length}), top-1 ${((top1 / corpus.length) * 100).toFixed(1)}%${misses.length ? `; misses: ${misses.join('; ')}` : ''}`,
+    );
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 
   it('returns one result per entry even when several chunks match, with id, title, score, hash and snippet text', async () => {
     const results = await search('Long entry BUILD-999 retried the upsert', { limit: 5 });
-    expect(results[0]).toMatchObject({ fileType: 'build_history', entryId: 'BUILD-999', title: 'Long entry BUILD-999', contentHash: entries.at(-1)?.contentHash });
+    expect(results[0]).toMatchObject({
+      fileType: 'build_history',
+      entryId: 'BUILD-999',
+      title: 'Long entry BUILD-999',
+      contentHash: entries.at(-1)?.contentHash,
+    });
     expect(results.filter((r) => r.entryId === 'BUILD-999')).toHaveLength(1);
     expect(makeSnippet(results[0]?.content ?? '', 'retried the upsert')).toMatch(/retried the upsert/);
     expect(results.map((r) => r.score)).toEqual([...results.map((r) => r.score)].sort((a, b) => b - a));
@@ -92,7 +99,9 @@ describe('search over a realistic corpus', () => {
 
   it('explains a missing collection and refuses an empty query', async () => {
     const missing = reader(undefined, `${collection}_missing`);
-    await expect(missing.search(PROJECT, { text: 'x', terms: parseSearchTerms('x'), filters: {}, limit: 3 }, deadline)).rejects.toThrow(/does not exist: index the ledgers first/);
+    await expect(missing.search(PROJECT, { text: 'x', terms: parseSearchTerms('x'), filters: {}, limit: 3 }, deadline)).rejects.toThrow(
+      /does not exist: index the ledgers first/,
+    );
     const options = normalizeOptions({ given: { qdrantHost: session.qdrant.url }, config: undefined, env: {}, root: __dirname });
     await expect(runSearch(options, '   ', {}, deadline)).rejects.toThrow(/needs a query/);
   });

@@ -43,7 +43,11 @@ function indexTerms(file: string): string {
 }
 
 const triggers = (file: string): string[] =>
-  read(file, (db) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sot_entries_fts_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name));
+  read(file, (db) =>
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sot_entries_fts_%' ORDER BY name").all() as { name: string }[]).map(
+      (t) => t.name,
+    ),
+  );
 
 beforeEach(() => (ws = makeTempWorkspace({ 'ARCHITECTURE_DECISIONS.md': decisionsLedger(1500) })));
 afterEach(() => ws.cleanup());

@@ -19,7 +19,12 @@ const fileHash = (): string => createHash('sha256').update(fs.readFileSync(dbFil
 const ledger = 'docs/ARCHITECTURE_DECISIONS.md';
 
 async function sync(given: Record<string, unknown> = {}): Promise<SyncReport> {
-  const options = normalizeOptions({ given: { mode: 'db-only', execute: true, databaseUrl: 'sqlite:///index.db', ...given }, config: undefined, env: {}, root: ws.root });
+  const options = normalizeOptions({
+    given: { mode: 'db-only', execute: true, databaseUrl: 'sqlite:///index.db', ...given },
+    config: undefined,
+    env: {},
+    root: ws.root,
+  });
   const deadline = new Deadline(options.maxSeconds);
   try {
     return await runSync(options, { deadline, now: () => new Date('2026-11-24T12:00:00Z') });
@@ -176,7 +181,16 @@ describe('skipping unchanged ledgers (SQLite)', () => {
     try {
       await target.open(ctx);
       const stale = { fileType: 'architecture', ledgerKey: 'not-the-recorded-key', rowCount: 40, diagnostics: [] };
-      await expect(target.sync('autopack', () => { throw new Error('must not plan'); }, ctx, { skipped: [stale], records: () => [] })).rejects.toBeInstanceOf(SkipInvalidatedError);
+      await expect(
+        target.sync(
+          'autopack',
+          () => {
+            throw new Error('must not plan');
+          },
+          ctx,
+          { skipped: [stale], records: () => [] },
+        ),
+      ).rejects.toBeInstanceOf(SkipInvalidatedError);
     } finally {
       await target.close();
       deadline.dispose();

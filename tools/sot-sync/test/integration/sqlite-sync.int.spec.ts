@@ -198,7 +198,9 @@ describe('SQLite sync', () => {
     await sync();
     let before = rows().map((r) => `${r.entry_id}=${r.content_hash}`);
     for (let trial = 0; trial < 10; trial++) {
-      const edit = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`DEC-${String(((i * 5 + trial * 17) % 3000) + 1).padStart(3, '0')}`, `edit ${trial}`]));
+      const edit = Object.fromEntries(
+        Array.from({ length: 600 }, (_, i) => [`DEC-${String(((i * 5 + trial * 17) % 3000) + 1).padStart(3, '0')}`, `edit ${trial}`]),
+      );
       ws.write('docs/ARCHITECTURE_DECISIONS.md', decisionsLedger(3000, edit));
       const { child, done } = startCli(['--db-only', '--execute', '--database-url', 'sqlite:///index.db'], ws.root);
       await new Promise((resolve) => setTimeout(resolve, 80 + Math.floor(Math.random() * 400)));

@@ -6,7 +6,10 @@ import { decisionsLedger, makeTempWorkspace, type TempWorkspace } from '../suppo
 
 let ws: TempWorkspace;
 beforeEach(() => {
-  ws = makeTempWorkspace({ 'ARCHITECTURE_DECISIONS.md': decisionsLedger(2), 'BUILD_HISTORY.md': '# Build History\n\n## BUILD-1 | 2026-01-01 | One\n\nDone.\n' });
+  ws = makeTempWorkspace({
+    'ARCHITECTURE_DECISIONS.md': decisionsLedger(2),
+    'BUILD_HISTORY.md': '# Build History\n\n## BUILD-1 | 2026-01-01 | One\n\nDone.\n',
+  });
 });
 afterEach(() => ws.cleanup());
 

@@ -10,7 +10,18 @@ import * as path from 'node:path';
 const REPO = path.resolve(__dirname, '../../../..');
 const BIN = path.resolve(__dirname, '../../bin/sot-sync.js');
 
-const DECISIONS = ['# Architecture Decisions', '', '### DEC-001 | 2026-01-02 | First', '', 'Body.', '', '### DEC-002 | 2026-01-05 | Second', '', 'Body.', ''].join('\n');
+const DECISIONS = [
+  '# Architecture Decisions',
+  '',
+  '### DEC-001 | 2026-01-02 | First',
+  '',
+  'Body.',
+  '',
+  '### DEC-002 | 2026-01-05 | Second',
+  '',
+  'Body.',
+  '',
+].join('\n');
 // A stray fence pairs with nothing: everything after it, DEC-002's heading included, renders as code.
 const HIDDEN_ENTRY = DECISIONS.replace('Body.\n\n### DEC-002', 'Body.\n\n```\n### DEC-002');
 const BUILDS = ['# Build History', '', '## BUILD-11 | 2026-01-01 | Eleven', '', 'Done.', ''].join('\n');
@@ -28,7 +39,8 @@ afterEach(() => {
   dirs = [];
 });
 beforeAll(() => {
-  if (!fs.existsSync(path.resolve(__dirname, '../../dist/src/cli/main.js'))) throw new Error('the CLI is not built: run `npm run build` at the repository root first');
+  if (!fs.existsSync(path.resolve(__dirname, '../../dist/src/cli/main.js')))
+    throw new Error('the CLI is not built: run `npm run build` at the repository root first');
 });
 
 /** None of the caller's git, husky or lint-staged settings, and not jest's NODE_ENV. */
@@ -153,7 +165,12 @@ describe('sot-sync validate --staged across projects', () => {
   });
 
   it('starts a fixed number of git processes however many projects and ledgers are staged', () => {
-    const projects = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].flatMap((p) => [[`libs/${p}/sot-sync.config.json`, '{ "docsDir": "." }\n'], [`libs/${p}/BUILD_HISTORY.md`, BUILDS]]));
+    const projects = Object.fromEntries(
+      ['a', 'b', 'c', 'd', 'e'].flatMap((p) => [
+        [`libs/${p}/sot-sync.config.json`, '{ "docsDir": "." }\n'],
+        [`libs/${p}/BUILD_HISTORY.md`, BUILDS],
+      ]),
+    );
     const root = makeRepo(projects);
     for (const p of ['a', 'b', 'c', 'd', 'e']) write(root, `libs/${p}/BUILD_HISTORY.md`, `${BUILDS}\n## BUILD-12 | 2026-01-02 | Twelve\n\nDone.\n`);
     write(root, `${NOTES}/ARCHITECTURE_DECISIONS.md`, HIDDEN_ENTRY);

@@ -73,7 +73,10 @@ export function writeFreshWorkspace(root: string, { name, project, projectRoot }
   ws.write('package.json', `${JSON.stringify({ name, version: '0.0.0', private: true }, null, 2)}\n`);
   ws.write('nx.json', `${JSON.stringify({ useDaemonProcess: false, neverConnectToCloud: true, analytics: false }, null, 2)}\n`);
   ws.write('.gitignore', ['node_modules', 'dist', '.nx/cache', '.nx/workspace-data', ''].join('\n'));
-  ws.write(path.posix.join(projectRoot, 'project.json'), `${JSON.stringify({ name: project, $schema: '../../node_modules/nx/schemas/project-schema.json' }, null, 2)}\n`);
+  ws.write(
+    path.posix.join(projectRoot, 'project.json'),
+    `${JSON.stringify({ name: project, $schema: '../../node_modules/nx/schemas/project-schema.json' }, null, 2)}\n`,
+  );
   return ws;
 }
 

@@ -84,7 +84,11 @@ export function corpusLedgers(): { build: string; dec: string; dbg: string } {
 /** Every entry of the three ledgers, parsed as the sync parses them. Throws if the parser reports an error. */
 export function corpusEntries(): LedgerEntry[] {
   const text = corpusLedgers();
-  const parsed = [parseLedger(text.build, LEDGERS.build, { foreignPrefixes: ALL_PREFIXES }), parseLedger(text.dec, LEDGERS.dec, { foreignPrefixes: ALL_PREFIXES }), parseLedger(text.dbg, LEDGERS.dbg, { foreignPrefixes: ALL_PREFIXES })];
+  const parsed = [
+    parseLedger(text.build, LEDGERS.build, { foreignPrefixes: ALL_PREFIXES }),
+    parseLedger(text.dec, LEDGERS.dec, { foreignPrefixes: ALL_PREFIXES }),
+    parseLedger(text.dbg, LEDGERS.dbg, { foreignPrefixes: ALL_PREFIXES }),
+  ];
   const errors = parsed.flatMap((ledger) => ledger.diagnostics.filter((d) => d.severity === 'error'));
   if (errors.length > 0) throw new Error(`corpus fixture does not parse: ${errors.map((d) => `${d.file}:${d.line} ${d.message}`).join('; ')}`);
   return parsed.flatMap((ledger) => ledger.entries);

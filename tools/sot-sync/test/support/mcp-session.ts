@@ -19,7 +19,13 @@ export interface McpSession {
 
 /** `sot-sync mcp [args]` in `cwd`, connected and with its tools listed. */
 export async function startMcp(cwd: string, args: readonly string[] = [], env: Record<string, string> = {}): Promise<McpSession> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI_BIN, 'mcp', ...args], cwd, env: cleanEnv(env) as Record<string, string>, stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI_BIN, 'mcp', ...args],
+    cwd,
+    env: cleanEnv(env) as Record<string, string>,
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new Client({ name: 'sot-sync-test', version: '1.0.0' });

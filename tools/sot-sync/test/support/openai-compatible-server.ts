@@ -91,11 +91,16 @@ export async function startOpenAiCompatibleServer(options: { dimensions?: number
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = parse(await readBody(req));
     const entry: EmbeddingsRequest = {
-      startedAt: Date.now(), endedAt: null, path: url.pathname, query: Object.fromEntries(url.searchParams),
+      startedAt: Date.now(),
+      endedAt: null,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
       model: typeof body?.model === 'string' ? body.model : null,
       inputs: Array.isArray(body?.input) ? (body.input as string[]) : typeof body?.input === 'string' ? [body.input] : [],
       dimensions: typeof body?.dimensions === 'number' ? body.dimensions : null,
-      auth: req.headers.authorization ? 'bearer' : req.headers['api-key'] ? 'api-key' : null, status: null, fault: null,
+      auth: req.headers.authorization ? 'bearer' : req.headers['api-key'] ? 'api-key' : null,
+      status: null,
+      fault: null,
     };
     state.requests.push(entry);
     state.maxInFlight = Math.max(state.maxInFlight, ++state.inFlight);
@@ -109,7 +114,9 @@ export async function startOpenAiCompatibleServer(options: { dimensions?: number
       }
       const given = req.headers.authorization?.replace(/^Bearer /, '') ?? (req.headers['api-key'] as string | undefined);
       if (options.apiKey !== undefined && given !== options.apiKey) {
-        return send(res, entry, 401, { error: { message: `Incorrect API key provided: ${given ?? '(none)'}.`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+        return send(res, entry, 401, {
+          error: { message: `Incorrect API key provided: ${given ?? '(none)'}.`, type: 'invalid_request_error', code: 'invalid_api_key' },
+        });
       }
       const fault = state.faults.take();
       if (fault) return injectFault(fault, entry, req, res);
@@ -153,7 +160,9 @@ function injectFault(fault: PlannedFault, entry: EmbeddingsRequest, req: Incomin
     return send(res, entry, 429, { error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } });
   }
   if (fault.kind === 'server-error') return send(res, entry, fault.status ?? 500, { error: { message: 'The server had an error', type: 'server_error' } });
-  send(res, entry, 200, { error: { message: 'model not loaded: embeddings are not supported by this model', type: 'invalid_request_error', code: 'model_not_supported' } });
+  send(res, entry, 200, {
+    error: { message: 'model not loaded: embeddings are not supported by this model', type: 'invalid_request_error', code: 'model_not_supported' },
+  });
 }
 
 function send(res: ServerResponse, entry: EmbeddingsRequest, status: number, body: unknown): void {

@@ -19,15 +19,29 @@ export function aContext(now = '2026-02-01T10:00:00.000Z', seconds = 20): Target
 }
 
 /** Plans with the real planner (every ledger of `entries` read fine, pruning on, no guard) and syncs. */
-export async function syncEntries(target: QdrantTarget, entries: readonly LedgerEntry[], ctx: TargetContext, fileTypes?: readonly string[], projectId = PROJECT): Promise<SyncPlan> {
+export async function syncEntries(
+  target: QdrantTarget,
+  entries: readonly LedgerEntry[],
+  ctx: TargetContext,
+  fileTypes?: readonly string[],
+  projectId = PROJECT,
+): Promise<SyncPlan> {
   const ledgers = [...new Set(fileTypes ?? entries.map((entry) => entry.fileType))].map((fileType) => ({ fileType, state: 'ok' as const }));
   return target.sync(projectId, (snapshot) => planSync(projectId, entries, ledgers, snapshot, { prune: true, allowMassDelete: true }), ctx);
 }
 
 /** An entry long enough for several chunks with the BM25 limit (4000 characters): `parts` subsections of ~2.1 KB, one chunk each. */
 export function longEntry(entryId: string, parts: number, salt = ''): LedgerEntry {
-  const body = Array.from({ length: parts }, (_, i) => `### Part ${i + 1}${salt}\n\n${`Step ${i + 1} of ${entryId} retried the upsert and checked the payload index. `.repeat(30)}`);
-  return anEntry({ fileType: 'build_history', entryId, title: `Long entry ${entryId}`, content: `## ${entryId}: Long entry ${entryId}\n\n${body.join('\n\n')}\n` });
+  const body = Array.from(
+    { length: parts },
+    (_, i) => `### Part ${i + 1}${salt}\n\n${`Step ${i + 1} of ${entryId} retried the upsert and checked the payload index. `.repeat(30)}`,
+  );
+  return anEntry({
+    fileType: 'build_history',
+    entryId,
+    title: `Long entry ${entryId}`,
+    content: `## ${entryId}: Long entry ${entryId}\n\n${body.join('\n\n')}\n`,
+  });
 }
 
 export interface PointView {
@@ -44,12 +58,21 @@ export async function pointsOf(client: QdrantClient, collection: string, project
   const views: PointView[] = [];
   let offset: string | number | undefined;
   do {
-    const page = await client.scroll(collection, { filter: { must: [{ key: 'project_id', match: { value: projectId } }] }, limit: 500, offset, with_payload: true });
+    const page = await client.scroll(collection, {
+      filter: { must: [{ key: 'project_id', match: { value: projectId } }] },
+      limit: 500,
+      offset,
+      with_payload: true,
+    });
     for (const point of page.points) {
       const p = point.payload as Record<string, unknown>;
       views.push({
-        id: String(point.id), entryId: String(p['entry_id']), chunkIndex: Number(p['chunk_index']),
-        contentHash: String(p['content_hash']), updatedAt: String(p['updated_at']), embedder: String(p['embedder']),
+        id: String(point.id),
+        entryId: String(p['entry_id']),
+        chunkIndex: Number(p['chunk_index']),
+        contentHash: String(p['content_hash']),
+        updatedAt: String(p['updated_at']),
+        embedder: String(p['embedder']),
       });
     }
     offset = (page.next_page_offset ?? undefined) as string | number | undefined;

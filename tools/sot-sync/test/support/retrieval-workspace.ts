@@ -44,10 +44,17 @@ export function optionsFor(root: string, given: Record<string, unknown> = {}, en
 }
 
 /** One sync through the real engine (no lease files: these workspaces are private to the test). */
-export async function syncWith(options: NormalizedSyncOptions, mode: 'db-only' | 'qdrant-only' | 'full', extra: Partial<NormalizedSyncOptions> = {}): Promise<SyncReport> {
+export async function syncWith(
+  options: NormalizedSyncOptions,
+  mode: 'db-only' | 'qdrant-only' | 'full',
+  extra: Partial<NormalizedSyncOptions> = {},
+): Promise<SyncReport> {
   const deadline = new Deadline(60);
   try {
-    return await runSync({ ...options, mode, execute: true, ...extra }, { deadline, now: () => new Date('2026-02-01T12:00:00Z'), takeLocks: async () => async () => undefined });
+    return await runSync(
+      { ...options, mode, execute: true, ...extra },
+      { deadline, now: () => new Date('2026-02-01T12:00:00Z'), takeLocks: async () => async () => undefined },
+    );
   } finally {
     deadline.dispose();
   }

@@ -35,7 +35,14 @@ export function decisionsLedger(count: number, edit: Record<string, string> = {}
   const lines = ['# Architecture Decisions', ''];
   for (let n = count; n >= 1; n--) {
     const id = `DEC-${String(n).padStart(3, '0')}`;
-    lines.push(`### ${id} | 2026-01-${String((n % 28) + 1).padStart(2, '0')} | Decision number ${n}`, '', `**Status**: Accepted`, '', edit[id] ?? `We decided thing ${n}.`, '');
+    lines.push(
+      `### ${id} | 2026-01-${String((n % 28) + 1).padStart(2, '0')} | Decision number ${n}`,
+      '',
+      `**Status**: Accepted`,
+      '',
+      edit[id] ?? `We decided thing ${n}.`,
+      '',
+    );
   }
   return lines.join('\n');
 }

@@ -5,7 +5,12 @@ import type { TargetConfiguration } from '@nx/devkit';
 import { hasFingerprintInput } from '../../../src/plugin/sot-sync-targets';
 
 /** The warning for `target` running in `mode`, or null when its caching is safe (docs-only, uncached, or fingerprinted). */
-export function legacyCacheWarning(target: TargetConfiguration | undefined, mode: string | undefined, verify: boolean | undefined, label: string): string | null {
+export function legacyCacheWarning(
+  target: TargetConfiguration | undefined,
+  mode: string | undefined,
+  verify: boolean | undefined,
+  label: string,
+): string | null {
   const readsStore = (mode ?? 'docs-only') !== 'docs-only' || verify === true;
   if (!readsStore || target === undefined || target.cache !== true || hasFingerprintInput(target.inputs)) return null;
   return (

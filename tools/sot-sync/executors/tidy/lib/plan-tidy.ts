@@ -44,7 +44,8 @@ export function planTidy(ledgers: readonly LedgerFile[], updatedAt: string): Tid
     const summary = renderSummary(ledger.spec, counts, updatedAt);
     const refresh = refreshSummaryBlocks(ledger.bytes.toString('utf8'), summary, (inner) => isSummaryCurrent(inner, counts));
     const line = refresh.starts[0] ?? refresh.unclosed[0] ?? 1;
-    if (refresh.starts.length === 0 && refresh.unclosed.length > 0) return { ...item, line, reason: `summary block at line ${line} has no end marker; left as it is` };
+    if (refresh.starts.length === 0 && refresh.unclosed.length > 0)
+      return { ...item, line, reason: `summary block at line ${line} has no end marker; left as it is` };
     if (refresh.starts.length === 0) return { ...item, state: 'no-block' };
     const mismatch = metaMismatch(counts);
     const warnings = mismatch ? [mismatch] : [];

@@ -7,7 +7,17 @@ import { addDependenciesToPackageJson, logger, readJson, updateJson, type Genera
 export const VALIDATE_COMMAND = 'sot-sync validate --staged';
 const HOOK = '.husky/pre-commit';
 const JSON_CONFIGS = ['.lintstagedrc', '.lintstagedrc.json'];
-const OTHER_CONFIGS = ['.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.js', '.lintstagedrc.mjs', '.lintstagedrc.cjs', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs', 'lint-staged.config.ts'];
+const OTHER_CONFIGS = [
+  '.lintstagedrc.yaml',
+  '.lintstagedrc.yml',
+  '.lintstagedrc.js',
+  '.lintstagedrc.mjs',
+  '.lintstagedrc.cjs',
+  'lint-staged.config.js',
+  'lint-staged.config.mjs',
+  'lint-staged.config.cjs',
+  'lint-staged.config.ts',
+];
 const VERSIONS = { husky: '^9.1.7', 'lint-staged': '^16.4.0' };
 
 type LintStagedConfig = Record<string, string | string[]>;
@@ -104,7 +114,8 @@ function addHookLine(tree: Tree, onlyOurs: boolean): void {
   if (/(^|\s)(npx\s+(--no-install\s+)?)?lint-staged\b/m.test(current)) {
     const upgraded = upgradeOurLine(current);
     if (upgraded !== current) tree.write(HOOK, upgraded, { mode: 0o755 });
-    else if (!/lint-staged\b.*(\s--verbose|\s-v)\b/m.test(current)) logger.info(`sot-sync init: ${HOOK} runs lint-staged without --verbose, so the warnings of a passing commit are not shown; add --verbose to show them.`);
+    else if (!/lint-staged\b.*(\s--verbose|\s-v)\b/m.test(current))
+      logger.info(`sot-sync init: ${HOOK} runs lint-staged without --verbose, so the warnings of a passing commit are not shown; add --verbose to show them.`);
     return;
   }
   tree.write(HOOK, `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}${hookLine(onlyOurs)}\n`, { mode: 0o755 });

@@ -75,17 +75,27 @@ describe('readFingerprints (db target: SQLite)', () => {
 });
 
 describe('readFingerprints (targets and readers)', () => {
-  const holding = (fingerprint: string | null): FingerprintReader => () => Promise.resolve({ kind: 'fake', location: 'fake://', fingerprint });
+  const holding =
+    (fingerprint: string | null): FingerprintReader =>
+    () =>
+      Promise.resolve({ kind: 'fake', location: 'fake://', fingerprint });
 
   it('asks no target and reads no ledger for docs-only', async () => {
     ws.write('docs/ARCHITECTURE_DECISIONS.md', '\u0000 not even text');
-    await expect(readFingerprints(options(), [], 10)).resolves.toEqual({ projectId: 'autopack', expected: null, targets: [], code: expect.stringMatching(/^[0-9a-f]{16}$/), line: expect.stringMatching(/^code=[0-9a-f]{16}$/) });
+    await expect(readFingerprints(options(), [], 10)).resolves.toEqual({
+      projectId: 'autopack',
+      expected: null,
+      targets: [],
+      code: expect.stringMatching(/^[0-9a-f]{16}$/),
+      line: expect.stringMatching(/^code=[0-9a-f]{16}$/),
+    });
   });
 
   it('adds a target with one reader (how the Qdrant target joins): in sync, stale, unreachable', async () => {
     const opts = options({}, { QDRANT_HOST: 'http://127.0.0.1:6333' });
     const expected = (await readFingerprints(opts, ['db'], 10)).expected;
-    const line = async (reader: FingerprintReader): Promise<string> => (await readFingerprints(opts, ['qdrant'], 10, { qdrant: reader })).line.replace(/^code=[0-9a-f]{16} /, '');
+    const line = async (reader: FingerprintReader): Promise<string> =>
+      (await readFingerprints(opts, ['qdrant'], 10, { qdrant: reader })).line.replace(/^code=[0-9a-f]{16} /, '');
     expect(await line(holding(expected))).toBe(`qdrant=${expected as string}`);
     expect(await line(holding('0123456789abcdef'))).toMatch(/^qdrant=stale:0123456789abcdef:[0-9a-f]{16}$/);
     expect(await line(() => Promise.reject(new ConnectionError('refused')))).toMatch(/^qdrant=unreachable:[0-9a-f]{16}$/);

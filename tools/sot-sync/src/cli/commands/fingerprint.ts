@@ -98,8 +98,15 @@ async function readOne(
   ctx: TargetContext,
   expected: string | null,
 ): Promise<TargetFingerprint> {
-  const unknown = (state: 'unreachable' | 'unavailable', reason: string): TargetFingerprint =>
-    ({ role, kind: null, location: null, state, held: null, key: `${state}:${unique()}`, reason });
+  const unknown = (state: 'unreachable' | 'unavailable', reason: string): TargetFingerprint => ({
+    role,
+    kind: null,
+    location: null,
+    state,
+    held: null,
+    key: `${state}:${unique()}`,
+    reason,
+  });
   if (!reader) return unknown('unavailable', `sot-sync cannot read a ${role} target yet`);
   if (role === 'qdrant' && !options.qdrant.url) return unknown('unavailable', 'no Qdrant configured (QDRANT_HOST / --qdrant-host)');
   let held: HeldState;

@@ -7,7 +7,16 @@ import { normalizeOptions, type NormalizedSyncOptions } from '../../config/norma
 import { findWorkspaceRoot } from '../../io/find-workspace-root';
 import { parseConfigText, readConfigFile } from '../../io/read-config-file';
 import { decodeLedger, displayPath } from '../../io/read-ledger-files';
-import { indexPath, readIndexContents, readIndexEntries, readStagedChanges, readWorkTreeIfStaged, type IndexEntry, type StagedChange, type StagedChanges } from '../../io/staged-files';
+import {
+  indexPath,
+  readIndexContents,
+  readIndexEntries,
+  readStagedChanges,
+  readWorkTreeIfStaged,
+  type IndexEntry,
+  type StagedChange,
+  type StagedChanges,
+} from '../../io/staged-files';
 import { parseLedger } from '../../ledger/parse-ledger';
 import type { Diagnostic, LedgerSpec } from '../../ledger/types';
 import { requireLedgers, toValidateReport, type ValidateGiven, type ValidateReport } from './validate';
@@ -77,10 +86,15 @@ function readStagedProjects(root: string, staged: StagedChanges, given: Validate
   const rootIndex = entries.findIndex((entry) => entry.name === rootName);
   const rootEntry = entries[rootIndex];
   const deleted = staged.changes.some((change) => change.name === rootName && change.status === 'D');
-  const rootSource = rootEntry ? { config: configOf(rootIndex, rootEntry), label: `${rootConfig} (staged)` } : { config: deleted ? undefined : readConfigFile(root), label: rootConfig };
+  const rootSource = rootEntry
+    ? { config: configOf(rootIndex, rootEntry), label: `${rootConfig} (staged)` }
+    : { config: deleted ? undefined : readConfigFile(root), label: rootConfig };
   const projects = [toProject(root, rootConfig, rootSource, given, env)];
   entries.forEach((entry, i) => {
-    if (i !== rootIndex) projects.push(toProject(path.dirname(entry.path), entry.path, { config: configOf(i, entry), label: `${entry.path} (staged)` }, { strict: given.strict }, env));
+    if (i !== rootIndex)
+      projects.push(
+        toProject(path.dirname(entry.path), entry.path, { config: configOf(i, entry), label: `${entry.path} (staged)` }, { strict: given.strict }, env),
+      );
   });
   return projects;
 }
@@ -111,9 +125,16 @@ function checkStaged(reads: StagedRead[], top: string, found: Pick<ValidateRepor
  * inside its docs directory, as the working-tree gateway follows such links; one leaving it is an error, as there.
  */
 function readStagedLedgers(reads: StagedRead[], top: string): (Buffer | Diagnostic | null)[] {
-  const first = readStagedContents(top, reads.map((read) => read.change));
-  const targets = reads.map((read, i) => (read.change.mode === '120000' ? path.resolve(path.dirname(read.change.path), (first[i] ?? '').toString('utf8')) : null));
-  const outside = targets.map((target, i) => target !== null && (indexPath(reads[i]?.project.options.docsDir ?? top, target) === null || indexPath(top, target) === null));
+  const first = readStagedContents(
+    top,
+    reads.map((read) => read.change),
+  );
+  const targets = reads.map((read, i) =>
+    read.change.mode === '120000' ? path.resolve(path.dirname(read.change.path), (first[i] ?? '').toString('utf8')) : null,
+  );
+  const outside = targets.map(
+    (target, i) => target !== null && (indexPath(reads[i]?.project.options.docsDir ?? top, target) === null || indexPath(top, target) === null),
+  );
   const names = targets.flatMap((target, i) => (target !== null && !outside[i] ? [`:${indexPath(top, target) as string}`] : []));
   const second = readIndexContents(top, names);
   return reads.map((read, i) => {
@@ -126,7 +147,10 @@ function readStagedLedgers(reads: StagedRead[], top: string): (Buffer | Diagnost
 /** Each entry's staged bytes: from the working tree where it holds exactly them, the rest in one `git cat-file`. */
 function readStagedContents(top: string, entries: readonly IndexEntry[]): (Buffer | null)[] {
   const contents = entries.map((entry) => readWorkTreeIfStaged(entry));
-  const fromIndex = readIndexContents(top, entries.filter((_, i) => contents[i] === null).map((entry) => entry.oid));
+  const fromIndex = readIndexContents(
+    top,
+    entries.filter((_, i) => contents[i] === null).map((entry) => entry.oid),
+  );
   return contents.map((content) => content ?? fromIndex.shift() ?? null);
 }
 
@@ -145,5 +169,12 @@ function deletedLedger(spec: LedgerSpec, file: string, configFile: string): Diag
 
 function outsideDocsDir(file: string, docsDir: string, top: string): Diagnostic {
   const where = indexPath(top, docsDir) ?? docsDir;
-  return { file, line: 1, column: 1, severity: 'error', rule: 'outside-docs-dir', message: `is staged as a symlink leaving ${where}; ledgers are only read inside the docs directory` };
+  return {
+    file,
+    line: 1,
+    column: 1,
+    severity: 'error',
+    rule: 'outside-docs-dir',
+    message: `is staged as a symlink leaving ${where}; ledgers are only read inside the docs directory`,
+  };
 }

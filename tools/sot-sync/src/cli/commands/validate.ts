@@ -80,7 +80,9 @@ function ledgersNamed(files: readonly string[], options: NormalizedSyncOptions, 
   }
   if (problems.length === 0) return [...specs];
   const ledgers = options.ledgers.map((spec) => displayPath(options.root, path.resolve(options.docsDir, spec.path))).join(', ');
-  throw new UsageError(`validate: cannot check the files given: ${problems.join('; ')}. The configured ledgers are ${ledgers} (see ${CONFIG_FILE_NAME}, --docs-dir)`);
+  throw new UsageError(
+    `validate: cannot check the files given: ${problems.join('; ')}. The configured ledgers are ${ledgers} (see ${CONFIG_FILE_NAME}, --docs-dir)`,
+  );
 }
 
 function definedOnly<T extends object>(value: T): T {

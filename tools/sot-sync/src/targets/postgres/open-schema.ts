@@ -96,8 +96,7 @@ export async function readLayout(session: PgSession, deadline: Deadline, names: 
   const missing = REQUIRED_COLUMNS.filter((name) => !columns.has(name));
   if (missing.length > 0) {
     throw new ConnectionError(
-      `${names.schema}.${names.table} exists but has no column ${missing.join(', ')}: it is not a sot_entries table; ` +
-        'choose another table or schema',
+      `${names.schema}.${names.table} exists but has no column ${missing.join(', ')}: it is not a sot_entries table; ` + 'choose another table or schema',
     );
   }
   const typeOf = (name: string): string => columns.get(name)?.data_type ?? '';

@@ -113,6 +113,10 @@ export async function writeLedgerRecords(
       FROM jsonb_to_recordset($2::jsonb) AS r(file_type text, ledger_hash text, row_count integer, diagnostics jsonb)
       ON CONFLICT (project_id, file_type) DO UPDATE SET ledger_hash = EXCLUDED.ledger_hash, row_count = EXCLUDED.row_count,
         diagnostics = EXCLUDED.diagnostics, synced_at = EXCLUDED.synced_at`,
-    [projectId, JSON.stringify(changed.map((r) => ({ file_type: r.fileType, ledger_hash: r.ledgerKey, row_count: r.rowCount, diagnostics: r.diagnostics }))), now],
+    [
+      projectId,
+      JSON.stringify(changed.map((r) => ({ file_type: r.fileType, ledger_hash: r.ledgerKey, row_count: r.rowCount, diagnostics: r.diagnostics }))),
+      now,
+    ],
   );
 }

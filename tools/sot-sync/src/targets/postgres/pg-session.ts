@@ -145,7 +145,10 @@ function newClient(config: ClientConfig): Client {
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw error;
-    throw new ConnectionError(`cannot use PostgreSQL: a file named by sslcert, sslkey or sslrootcert in --database-url cannot be read (${code}); check those parameters`, { cause: error });
+    throw new ConnectionError(
+      `cannot use PostgreSQL: a file named by sslcert, sslkey or sslrootcert in --database-url cannot be read (${code}); check those parameters`,
+      { cause: error },
+    );
   }
 }
 

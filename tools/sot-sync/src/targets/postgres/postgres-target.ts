@@ -114,7 +114,12 @@ export class PostgresTarget implements Target {
     const skipped = recording?.skipped ?? [];
     if (skipped.length === 0) return;
     const proof = await readLedgerProof(session, ctx.deadline, this.names, projectId);
-    if (planLedgerSkips(skipped.map((r) => ({ fileType: r.fileType, key: r.ledgerKey })), proof).length !== skipped.length) {
+    if (
+      planLedgerSkips(
+        skipped.map((r) => ({ fileType: r.fileType, key: r.ledgerKey })),
+        proof,
+      ).length !== skipped.length
+    ) {
       throw new SkipInvalidatedError(`${this.label}: a skipped ledger's record changed`);
     }
   }

@@ -13,12 +13,7 @@ export function lastSyncKey(projectId: string): string {
  * Every (file_type, entry_id, content_hash) of the project in one query. The ORDER BY matches the covering index,
  * so PostgreSQL can answer it with an index-only scan and no sort.
  */
-export async function readProjectRows(
-  session: PgSession,
-  deadline: Deadline,
-  names: SchemaNames,
-  projectId: string,
-): Promise<TargetSnapshot> {
+export async function readProjectRows(session: PgSession, deadline: Deadline, names: SchemaNames, projectId: string): Promise<TargetSnapshot> {
   const { rows } = await session.query<{ file_type: string; entry_id: string; content_hash: string | null }>(
     deadline,
     `SELECT file_type, entry_id, content_hash FROM ${names.entries} WHERE project_id = $1 ORDER BY project_id, file_type, entry_id`,
@@ -31,16 +26,9 @@ export async function readProjectRows(
   };
 }
 
-export async function writeLastSync(
-  session: PgSession,
-  deadline: Deadline,
-  names: SchemaNames,
-  projectId: string,
-  record: LastSyncRecord,
-): Promise<void> {
-  await session.query(
-    deadline,
-    `INSERT INTO ${names.meta} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    [lastSyncKey(projectId), JSON.stringify(record)],
-  );
+export async function writeLastSync(session: PgSession, deadline: Deadline, names: SchemaNames, projectId: string, record: LastSyncRecord): Promise<void> {
+  await session.query(deadline, `INSERT INTO ${names.meta} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
+    lastSyncKey(projectId),
+    JSON.stringify(record),
+  ]);
 }

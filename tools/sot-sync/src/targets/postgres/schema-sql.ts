@@ -60,7 +60,12 @@ export function schemaNames(schema: string, table: string): SchemaNames {
     // Named after the table, so two tables in one schema never share records (`sot_ledger_state` for the default).
     ledgerState: `${q}.${quoteIdent(table === 'sot_entries' ? 'sot_ledger_state' : `${table}_ledger_state`)}`,
     ledgerStateFunction: `${q}.${quoteIdent(`${table}_drop_ledger_records`)}`,
-    ledgerTriggers: { INSERT: `${table}_ledger_insert`, UPDATE: `${table}_ledger_update`, DELETE: `${table}_ledger_delete`, TRUNCATE: `${table}_ledger_truncate` },
+    ledgerTriggers: {
+      INSERT: `${table}_ledger_insert`,
+      UPDATE: `${table}_ledger_update`,
+      DELETE: `${table}_ledger_delete`,
+      TRUNCATE: `${table}_ledger_truncate`,
+    },
   };
 }
 
@@ -106,8 +111,7 @@ export function setupStatements(names: SchemaNames): string[] {
     // No separate lookup index on (project_id, file_type, entry_id), as the original tool made (its tables keep
     // theirs): the UNIQUE constraint's index is that index already, and every insert would maintain it twice.
     // Lets readSnapshot be an index-only scan: the (key, hash) read never touches the heap of a vacuumed table.
-    `CREATE INDEX IF NOT EXISTS ${quoteIdent(names.hashIndexName)} ON ${names.entries} ` +
-      `(project_id, file_type, entry_id) INCLUDE (content_hash)`,
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(names.hashIndexName)} ON ${names.entries} ` + `(project_id, file_type, entry_id) INCLUDE (content_hash)`,
     `CREATE TABLE IF NOT EXISTS ${names.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
     // Version 2. On a table that has rows, adding the column computes it for all of them once (a table rewrite).
     `ALTER TABLE ${names.entries} ADD COLUMN IF NOT EXISTS ${SEARCH_COLUMN} tsvector GENERATED ALWAYS AS (${searchVectorSql()}) STORED`,
@@ -126,5 +130,13 @@ export function existenceQuery(): string {
 }
 
 export function existenceParams(names: SchemaNames): string[] {
-  return [quoteIdent(names.schema), names.entries, names.meta, names.hashIndex, names.searchIndex, names.ledgerState, JSON.stringify(Object.values(names.ledgerTriggers))];
+  return [
+    quoteIdent(names.schema),
+    names.entries,
+    names.meta,
+    names.hashIndex,
+    names.searchIndex,
+    names.ledgerState,
+    JSON.stringify(Object.values(names.ledgerTriggers)),
+  ];
 }

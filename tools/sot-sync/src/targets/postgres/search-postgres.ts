@@ -137,7 +137,11 @@ function filterClauses(layout: TableLayout, filters: SearchFilters, params: unkn
   }
   const range = dateRange(filters);
   const createdAt = layout.createdAtColumn('e.created_at');
-  for (const [bound, operator] of [['gte', '>='], ['lt', '<'], ['lte', '<=']] as const) {
+  for (const [bound, operator] of [
+    ['gte', '>='],
+    ['lt', '<'],
+    ['lte', '<='],
+  ] as const) {
     const value = range[bound];
     if (value !== undefined) clauses.push(`${createdAt} ${operator} ${next(value)}::timestamptz`);
   }

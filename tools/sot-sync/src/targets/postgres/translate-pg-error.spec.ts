@@ -53,7 +53,7 @@ describe('translatePgError', () => {
     expect(error.message).toMatch(/rejected the write, so the transaction was rolled back.*permission denied for table sot_entries/);
   });
 
-  it('leaves errors that are not the driver\'s alone: they are bugs', () => {
+  it("leaves errors that are not the driver's alone: they are bugs", () => {
     const bug = new TypeError('cannot read properties of undefined');
     expect(translatePgError(bug, facts)).toBe(bug);
   });

@@ -28,7 +28,8 @@ const UNREACHABLE_CODES = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', '
 const RULES: Rule[] = [
   {
     matches: (e) => e.code === '3D000',
-    explain: (f, where) => `database "${f.database}" does not exist at ${where}: create it with createdb ${f.database} or fix the database name in --database-url`,
+    explain: (f, where) =>
+      `database "${f.database}" does not exist at ${where}: create it with createdb ${f.database} or fix the database name in --database-url`,
   },
   {
     matches: (e) => e.code === '28P01' || /password must be a string|no password/i.test(e.message),
@@ -40,7 +41,8 @@ const RULES: Rule[] = [
   },
   {
     matches: (e) => TLS_CODES.test(e.code ?? '') || (!isSqlState(e.code) && /SSL|TLS|certificate/i.test(e.message)),
-    explain: (_f, where) => `TLS negotiation with ${where} failed: check sslmode / sslrootcert in --database-url (e.g. ?sslmode=require, or sslmode=disable for a local server)`,
+    explain: (_f, where) =>
+      `TLS negotiation with ${where} failed: check sslmode / sslrootcert in --database-url (e.g. ?sslmode=require, or sslmode=disable for a local server)`,
   },
   {
     matches: (e) => e.code === 'ECONNREFUSED' || e.code === 'ENOENT',

@@ -26,9 +26,20 @@ describe('pointPayload', () => {
     const entry = anEntry({ entryId: 'DEC-3', line: 4, metadata: { source: 'section', line: 4, status: '✅ Accepted (2026)' } });
     const [chunk] = planChunks('autopack', [entry], 4000);
     expect(pointPayload('autopack', chunk!, 'bm25-v1', '2026-02-01T00:00:00.000Z')).toEqual({
-      project_id: 'autopack', file_type: 'architecture', entry_id: 'DEC-3', chunk_index: 0, chunk_count: 1,
-      title: entry.title, content: chunk!.text, content_preview: chunk!.text.slice(0, 300), content_hash: entry.contentHash,
-      embedder: 'bm25-v1', metadata: { ...entry.metadata, file: entry.file, lineStart: 4, lineEnd: entry.lineEnd, heading: entry.heading }, status: 'accepted', created_at: '2026-01-08', updated_at: '2026-02-01T00:00:00.000Z',
+      project_id: 'autopack',
+      file_type: 'architecture',
+      entry_id: 'DEC-3',
+      chunk_index: 0,
+      chunk_count: 1,
+      title: entry.title,
+      content: chunk!.text,
+      content_preview: chunk!.text.slice(0, 300),
+      content_hash: entry.contentHash,
+      embedder: 'bm25-v1',
+      metadata: { ...entry.metadata, file: entry.file, lineStart: 4, lineEnd: entry.lineEnd, heading: entry.heading },
+      status: 'accepted',
+      created_at: '2026-01-08',
+      updated_at: '2026-02-01T00:00:00.000Z',
     });
   });
 });

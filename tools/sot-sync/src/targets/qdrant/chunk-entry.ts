@@ -16,7 +16,9 @@ export function chunkEntry(content: string, maxChars: number): string[] {
   const text = content.replace(/\r\n?/g, '\n').trim();
   if (text.length <= maxChars) return [text];
   const pieces = splitSections(text).flatMap((section) => splitToFit(section, maxChars));
-  const chunks = pack(pieces, maxChars).map((chunk) => chunk.trim()).filter((chunk) => chunk !== '');
+  const chunks = pack(pieces, maxChars)
+    .map((chunk) => chunk.trim())
+    .filter((chunk) => chunk !== '');
   return chunks.length > 0 ? chunks : [''];
 }
 
@@ -42,7 +44,11 @@ function splitToFit(piece: string, maxChars: number): string[] {
   if (piece.length <= maxChars) return [piece];
   for (const separator of [/(?<=\n\s*\n)/, /(?<=\n)/]) {
     const parts = piece.split(separator);
-    if (parts.length > 1) return pack(parts.flatMap((part) => splitToFit(part, maxChars)), maxChars);
+    if (parts.length > 1)
+      return pack(
+        parts.flatMap((part) => splitToFit(part, maxChars)),
+        maxChars,
+      );
   }
   return hardCut(piece, maxChars);
 }

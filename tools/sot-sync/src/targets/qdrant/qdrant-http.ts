@@ -81,7 +81,8 @@ export class QdrantHttp {
 function refuseDotSegments(path: string): void {
   const segments = (path.split('?')[0] as string).split('/');
   const dot = segments.find((segment) => /^(\.|%2e){1,2}$/i.test(segment));
-  if (dot !== undefined) throw new UsageError(`"${decodeURIComponent(dot)}" is not a Qdrant collection name (it is a path segment): pick another --qdrant-collection`);
+  if (dot !== undefined)
+    throw new UsageError(`"${decodeURIComponent(dot)}" is not a Qdrant collection name (it is a path segment): pick another --qdrant-collection`);
 }
 
 /** Qdrant words errors as `{ "status": { "error": "..." } }`. */

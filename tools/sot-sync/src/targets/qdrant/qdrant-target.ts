@@ -99,19 +99,35 @@ export class QdrantTarget implements Target {
     const chunks = planChunks(projectId, written, maxInputCharsOf(this.options.embedders));
     await writePoints(writer, chunks);
     await applyPointDeletions(writer, leftoverIds(points, written, new Set(chunks.map((chunk) => chunk.id))));
-    await applyEntryDeletions(writer, plan.operations.flatMap((op) => (op.kind === 'delete' ? [op] : [])));
+    await applyEntryDeletions(
+      writer,
+      plan.operations.flatMap((op) => (op.kind === 'delete' ? [op] : [])),
+    );
     return plan;
   }
 
   private writer(collection: string, projectId: string, ctx: TargetContext): PointWriter {
     const { embedders, onProgress, batchSize = 128, concurrency = 4 } = this.options;
-    return { http: this.http, collection, projectId, embedders, fingerprint: this.fingerprint, deadline: ctx.deadline, now: ctx.now, batchSize, concurrency, onProgress };
+    return {
+      http: this.http,
+      collection,
+      projectId,
+      embedders,
+      fingerprint: this.fingerprint,
+      deadline: ctx.deadline,
+      now: ctx.now,
+      batchSize,
+      concurrency,
+      onProgress,
+    };
   }
 
   private unavailable(error: unknown): unknown {
     if (!(error instanceof QdrantRequestError)) return error;
     if (error.status === 401 || error.status === 403) {
-      return new ConnectionError(`Qdrant at ${this.http.label} refused the request (HTTP ${error.status}): check QDRANT_API_KEY or --qdrant-api-key; nothing was written`);
+      return new ConnectionError(
+        `Qdrant at ${this.http.label} refused the request (HTTP ${error.status}): check QDRANT_API_KEY or --qdrant-api-key; nothing was written`,
+      );
     }
     if (error.status !== null && error.status < 500) return error;
     return new ModeRequirementError(`Qdrant unavailable at ${this.http.label}: ${error.reason}; nothing was written`);

@@ -78,7 +78,13 @@ async function copyOtherProjects(rc: RebuildContext, current: Current, physical:
   if (configMismatches(state.params, rc.embedders).length > 0) return;
   let offset: Schemas['ExtendedPointId'] | null = null;
   do {
-    const body: Schemas['ScrollRequest'] = { filter: { must_not: projectFilter(rc.projectId).must }, limit: 256, with_payload: true, with_vector: true, ...(offset === null ? {} : { offset }) };
+    const body: Schemas['ScrollRequest'] = {
+      filter: { must_not: projectFilter(rc.projectId).must },
+      limit: 256,
+      with_payload: true,
+      with_vector: true,
+      ...(offset === null ? {} : { offset }),
+    };
     const page = await rc.http.call<Schemas['ScrollResult']>('POST', `/collections/${encodeURIComponent(source)}/points/scroll`, rc.deadline, body);
     if (page.points.length > 0) {
       const points = page.points.map((p) => ({ id: p.id, vector: p.vector ?? {}, payload: p.payload ?? {} })) as Schemas['PointStruct'][];
@@ -101,9 +107,16 @@ async function switchAlias(rc: RebuildContext, current: Current, physical: strin
   } catch (error) {
     const now = await withCleanupDeadline((deadline) => readCurrent(rc, deadline));
     if (now?.kind === 'alias' && now.physical === physical) return;
-    if (now === null) throw withNote(error, `could not tell whether readers of "${rc.name}" were switched; the new collection ${physical} is kept and the next --rebuild removes it if no alias serves it`);
+    if (now === null)
+      throw withNote(
+        error,
+        `could not tell whether readers of "${rc.name}" were switched; the new collection ${physical} is kept and the next --rebuild removes it if no alias serves it`,
+      );
     await dropQuietly(rc.http, physical);
-    throw withNote(error, `readers of "${rc.name}" still see ${current.kind === 'alias' ? `the old index (${current.physical})` : 'what they saw before'}; the new collection ${physical} was dropped`);
+    throw withNote(
+      error,
+      `readers of "${rc.name}" still see ${current.kind === 'alias' ? `the old index (${current.physical})` : 'what they saw before'}; the new collection ${physical} was dropped`,
+    );
   }
 }
 
@@ -144,7 +157,10 @@ async function deleteLegacy(rc: RebuildContext, physical: string, deadline: Dead
     const now = await withCleanupDeadline((cleanup) => readCurrent(rc, cleanup));
     if (now?.kind === 'none') return; // Deleted after all (the answer was lost): go on to the alias.
     if (now?.kind === 'collection') await dropQuietly(rc.http, physical);
-    throw withNote(error, now?.kind === 'collection' ? `readers of "${rc.name}" still see the old collection; the new one was dropped` : `the new collection ${physical} is kept`);
+    throw withNote(
+      error,
+      now?.kind === 'collection' ? `readers of "${rc.name}" still see the old collection; the new one was dropped` : `the new collection ${physical} is kept`,
+    );
   }
 }
 

@@ -78,7 +78,11 @@ export class QdrantIndexReader implements IndexReader {
   }
 
   async readHash(projectId: string, fileType: string, entryId: string, deadline: Deadline): Promise<string | null> {
-    const must = [...(projectFilter(projectId).must as Schemas['Condition'][]), { key: 'file_type', match: { value: fileType } }, { key: 'entry_id', match: { value: entryId } }];
+    const must = [
+      ...(projectFilter(projectId).must as Schemas['Condition'][]),
+      { key: 'file_type', match: { value: fileType } },
+      { key: 'entry_id', match: { value: entryId } },
+    ];
     const body: Schemas['ScrollRequest'] = { filter: { must }, limit: 1, with_payload: ['content_hash'], with_vector: false };
     const page = await this.http.call<Schemas['ScrollResult']>('POST', `${this.collectionPath()}/points/scroll`, deadline, body).catch((error: unknown) => {
       throw this.explain(error);

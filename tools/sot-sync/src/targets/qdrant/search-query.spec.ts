@@ -38,7 +38,14 @@ describe('queryBody', () => {
   const filter = { must: [project] };
 
   it('queries one named vector directly', () => {
-    expect(queryBody([sparse], filter, 40)).toEqual({ query: sparse.query, using: 'bm25', filter, limit: 40, with_payload: expect.any(Array), with_vector: false });
+    expect(queryBody([sparse], filter, 40)).toEqual({
+      query: sparse.query,
+      using: 'bm25',
+      filter,
+      limit: 40,
+      with_payload: expect.any(Array),
+      with_vector: false,
+    });
   });
 
   it('fuses several vectors with RRF over prefetches, filtering each', () => {
@@ -53,14 +60,22 @@ describe('queryBody', () => {
 
 describe('collapseChunks', () => {
   const chunk = (entryId: string, score: number, content = `text of ${entryId}`) => ({
-    score, payload: { file_type: 'build_history', entry_id: entryId, title: `Title ${entryId}`, content },
+    score,
+    payload: { file_type: 'build_history', entry_id: entryId, title: `Title ${entryId}`, content },
   });
 
   it('keeps one hit per entry at its best chunk, best first, up to the limit', () => {
     const hits = collapseChunks([chunk('B-1', 9, 'best'), chunk('B-2', 8), chunk('B-1', 7, 'worse'), chunk('B-3', 6)], 2);
     expect(hits).toEqual([
       { fileType: 'build_history', entryId: 'B-1', title: 'Title B-1', score: 9, content: 'best', payload: expect.objectContaining({ content: 'best' }) },
-      { fileType: 'build_history', entryId: 'B-2', title: 'Title B-2', score: 8, content: 'text of B-2', payload: expect.objectContaining({ entry_id: 'B-2' }) },
+      {
+        fileType: 'build_history',
+        entryId: 'B-2',
+        title: 'Title B-2',
+        score: 8,
+        content: 'text of B-2',
+        payload: expect.objectContaining({ entry_id: 'B-2' }),
+      },
     ]);
   });
 });

@@ -7,7 +7,14 @@ const HASH = '0123456789abcdef';
 
 function chunks(entryId: string, count: number, overrides: Partial<StoredPoint> = {}): StoredPoint[] {
   return Array.from({ length: count }, (_, chunkIndex) => ({
-    id: `${entryId}-${chunkIndex}`, fileType: 'build_history', entryId, chunkIndex, chunkCount: count, contentHash: HASH, embedder: FP, ...overrides,
+    id: `${entryId}-${chunkIndex}`,
+    fileType: 'build_history',
+    entryId,
+    chunkIndex,
+    chunkCount: count,
+    contentHash: HASH,
+    embedder: FP,
+    ...overrides,
   }));
 }
 

@@ -43,11 +43,13 @@ export async function writePoints(writer: PointWriter, chunks: readonly PendingC
 async function upsertBatch(writer: PointWriter, batch: readonly PendingChunk[]): Promise<void> {
   const inputs = batch.map((chunk) => chunk.embedInput);
   const vectors = await Promise.all(
-    writer.embedders.map((embedder) => (embedder.embed(inputs, { deadline: writer.deadline }) as Promise<(SparseVector | number[])[]>)),
+    writer.embedders.map((embedder) => embedder.embed(inputs, { deadline: writer.deadline }) as Promise<(SparseVector | number[])[]>),
   );
   const points = batch.map((chunk, i): Schemas['PointStruct'] => ({
     id: chunk.id,
-    vector: Object.fromEntries(writer.embedders.map((embedder, k) => [embedder.vectorName, (vectors[k] as (SparseVector | number[])[])[i]])) as Schemas['VectorStruct'],
+    vector: Object.fromEntries(
+      writer.embedders.map((embedder, k) => [embedder.vectorName, (vectors[k] as (SparseVector | number[])[])[i]]),
+    ) as Schemas['VectorStruct'],
     payload: pointPayload(writer.projectId, chunk, writer.fingerprint, writer.now),
   }));
   const body: Schemas['PointInsertOperations'] = { points };

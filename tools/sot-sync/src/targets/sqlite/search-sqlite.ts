@@ -159,7 +159,11 @@ function searchStatement(projectId: string, match: string, filters: SearchFilter
     params.push(statusKey(filters.status) ?? filters.status, filters.status, filters.status.trim().toLowerCase());
   }
   const range = dateRange(filters);
-  for (const [bound, operator] of [['gte', '>='], ['lt', '<'], ['lte', '<=']] as const) {
+  for (const [bound, operator] of [
+    ['gte', '>='],
+    ['lt', '<'],
+    ['lte', '<='],
+  ] as const) {
     if (range[bound] === undefined) continue;
     scope.push(`julianday(created_at) ${operator} julianday(?)`);
     params.push(range[bound]);

@@ -32,7 +32,10 @@ export const LEDGER_STATE_STATEMENTS = [
 export function readLedgerProof(db: SqliteHandle, projectId: string): LedgerProof {
   if (!hasTable(db, 'sot_entries') || !hasTable(db, LEDGER_STATE_TABLE)) return { records: [], rowCounts: {} };
   const rowCounts: Record<string, number> = {};
-  const counts = db.prepare('SELECT file_type AS fileType, count(*) AS n FROM sot_entries WHERE project_id = ? GROUP BY file_type').all(projectId) as { fileType: string; n: number }[];
+  const counts = db.prepare('SELECT file_type AS fileType, count(*) AS n FROM sot_entries WHERE project_id = ? GROUP BY file_type').all(projectId) as {
+    fileType: string;
+    n: number;
+  }[];
   for (const { fileType, n } of counts) rowCounts[fileType] = n;
   return { records: readRecords(db, projectId), rowCounts };
 }

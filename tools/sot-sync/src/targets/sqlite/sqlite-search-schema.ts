@@ -67,11 +67,14 @@ export function rebuildSearchIndex(db: SqliteHandle): void {
 export function readSearchIndexDrift(db: SqliteHandle, projectId: string): string[] {
   if (!hasSearchIndex(db)) return [`${FTS_TABLE} (search index) is not built yet: the next sot-sync --db-only --execute builds it`];
   const missing = db
-    .prepare(`SELECT e.file_type AS fileType, e.entry_id AS entryId FROM sot_entries e
-      WHERE e.project_id = ? AND NOT EXISTS (SELECT 1 FROM ${FTS_TABLE}_docsize d WHERE d.id = e.id) ORDER BY e.file_type, e.entry_id`)
+    .prepare(
+      `SELECT e.file_type AS fileType, e.entry_id AS entryId FROM sot_entries e
+      WHERE e.project_id = ? AND NOT EXISTS (SELECT 1 FROM ${FTS_TABLE}_docsize d WHERE d.id = e.id) ORDER BY e.file_type, e.entry_id`,
+    )
     .all(projectId) as { fileType: string; entryId: string }[];
   const drift = missing.map((row) => `${row.fileType}/${row.entryId} (missing from ${FTS_TABLE})`);
-  if (drift.length === 0 && !searchIndexIntact(db)) drift.push(`${FTS_TABLE} (search index) disagrees with sot_entries: rebuild it with sot-sync --db-only --execute --rebuild`);
+  if (drift.length === 0 && !searchIndexIntact(db))
+    drift.push(`${FTS_TABLE} (search index) disagrees with sot_entries: rebuild it with sot-sync --db-only --execute --rebuild`);
   return drift;
 }
 

@@ -66,7 +66,11 @@ export class SqliteTarget implements Target {
       const skipped = recording?.skipped.map((record) => record.fileType) ?? [];
       // The skipped ledgers' records are checked again under the write lock: a change since the proof was read
       // (another sync, a hand edit) sends the run back to parsing everything.
-      if (skipped.length > 0 && planLedgerSkips(recording?.skipped.map((r) => ({ fileType: r.fileType, key: r.ledgerKey })) ?? [], readLedgerProof(db, projectId)).length !== skipped.length) {
+      if (
+        skipped.length > 0 &&
+        planLedgerSkips(recording?.skipped.map((r) => ({ fileType: r.fileType, key: r.ledgerKey })) ?? [], readLedgerProof(db, projectId)).length !==
+          skipped.length
+      ) {
         throw new SkipInvalidatedError(`${this.label}: a skipped ledger's record changed`);
       }
       const snapshot = { projectId, rows: readRows(db, projectId, skipped) };
@@ -190,8 +194,28 @@ function applyOperations(db: SqliteHandle, projectId: string, operations: readon
       op.kind === 'delete'
         ? remove.run(projectId, op.fileType, op.entryId).changes
         : op.kind === 'insert'
-          ? insert.run(projectId, op.entry.fileType, op.entry.entryId, op.entry.title, op.entry.content, JSON.stringify(storedMetadata(op.entry)), op.entry.createdAt, now, op.entry.contentHash).changes
-          : update.run(op.entry.title, op.entry.content, JSON.stringify(storedMetadata(op.entry)), op.entry.createdAt, now, op.entry.contentHash, projectId, op.entry.fileType, op.entry.entryId).changes;
+          ? insert.run(
+              projectId,
+              op.entry.fileType,
+              op.entry.entryId,
+              op.entry.title,
+              op.entry.content,
+              JSON.stringify(storedMetadata(op.entry)),
+              op.entry.createdAt,
+              now,
+              op.entry.contentHash,
+            ).changes
+          : update.run(
+              op.entry.title,
+              op.entry.content,
+              JSON.stringify(storedMetadata(op.entry)),
+              op.entry.createdAt,
+              now,
+              op.entry.contentHash,
+              projectId,
+              op.entry.fileType,
+              op.entry.entryId,
+            ).changes;
     if (changes !== 1) throw new Error(`sot_entries changed under the sync: ${op.kind} touched ${changes} rows`);
   }
 }
@@ -214,12 +238,19 @@ function translateBusy(error: unknown, ctx: TargetContext, label: string, waited
   const busy = typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
   const outcome = action === 'write' ? 'nothing was written' : 'nothing was read or written';
   if (typeof code === 'string' && code.startsWith('SQLITE_') && !busy) {
-    const what = action === 'write' ? `rejected the write (${(error as Error).message}); the transaction was rolled back and nothing was written` : `could not be read (${(error as Error).message}); nothing was written`;
+    const what =
+      action === 'write'
+        ? `rejected the write (${(error as Error).message}); the transaction was rolled back and nothing was written`
+        : `could not be read (${(error as Error).message}); nothing was written`;
     // The file is kept as it is: it may be another program's data, or a damaged index only its owner may remove.
-    const fix = code === 'SQLITE_NOTADB' ? '; the file is not a SQLite database: point --database-url at another file, or move this one away (the index is rebuilt from the ledgers)' : '';
+    const fix =
+      code === 'SQLITE_NOTADB'
+        ? '; the file is not a SQLite database: point --database-url at another file, or move this one away (the index is rebuilt from the ledgers)'
+        : '';
     return new ConnectionError(`${label} ${what}${fix}`, { cause: error });
   }
   if (!busy) return error;
-  if (ctx.deadline.remainingMs() === 0) return new DeadlineExceededError(`time limit exceeded (--max-seconds) while waiting for ${label}, locked by another process; ${outcome}`);
+  if (ctx.deadline.remainingMs() === 0)
+    return new DeadlineExceededError(`time limit exceeded (--max-seconds) while waiting for ${label}, locked by another process; ${outcome}`);
   return new LockHeldError(`${label} is locked by another process (waited ${waitedMs / 1000}s, --lock-timeout); ${outcome}, try again when it finishes`);
 }

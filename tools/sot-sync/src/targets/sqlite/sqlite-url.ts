@@ -12,7 +12,8 @@ export function sqlitePathFromUrl(url: string, root: string): string | null {
   if (!match) return null;
   const encoded = (match[1] as string).split('?')[0] as string;
   const rest = decodeOrNull(encoded);
-  if (rest === null) throw new UsageError(`--database-url: the path "${encoded}" is not valid percent-encoding; write each byte as % and two hex digits (e.g. %20 for a space)`);
+  if (rest === null)
+    throw new UsageError(`--database-url: the path "${encoded}" is not valid percent-encoding; write each byte as % and two hex digits (e.g. %20 for a space)`);
   if (rest === '' || rest === ':memory:') return ':memory:';
   return path.isAbsolute(rest) ? rest : path.resolve(root, rest);
 }

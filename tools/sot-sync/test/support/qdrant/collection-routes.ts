@@ -7,34 +7,49 @@ export const EMULATED_QDRANT_VERSION = '1.19.0';
 
 export const collectionRoutes: QdrantRoute[] = [
   {
-    method: 'GET', template: '/', operationId: 'root', raw: true,
+    method: 'GET',
+    template: '/',
+    operationId: 'root',
+    raw: true,
     handle: () => ({ title: 'qdrant - vector search engine', version: EMULATED_QDRANT_VERSION, commit: 'sot-sync-test-server' }),
   },
   {
-    method: 'GET', template: '/collections', operationId: 'get_collections',
+    method: 'GET',
+    template: '/collections',
+    operationId: 'get_collections',
     handle: ({ store }) => ({ collections: store.collectionNames().map((name) => ({ name })) }),
   },
   {
-    method: 'GET', template: '/collections/{collection_name}', operationId: 'get_collection',
+    method: 'GET',
+    template: '/collections/{collection_name}',
+    operationId: 'get_collection',
     handle: (context) => context.store.resolve(collectionParam(context)).info(),
   },
   {
-    method: 'PUT', template: '/collections/{collection_name}', operationId: 'create_collection',
+    method: 'PUT',
+    template: '/collections/{collection_name}',
+    operationId: 'create_collection',
     handle: (context) => {
       context.store.create(collectionParam(context), (context.body ?? {}) as CreateCollectionBody);
       return true;
     },
   },
   {
-    method: 'DELETE', template: '/collections/{collection_name}', operationId: 'delete_collection',
+    method: 'DELETE',
+    template: '/collections/{collection_name}',
+    operationId: 'delete_collection',
     handle: (context) => context.store.delete(collectionParam(context)),
   },
   {
-    method: 'GET', template: '/collections/{collection_name}/exists', operationId: 'collection_exists',
+    method: 'GET',
+    template: '/collections/{collection_name}/exists',
+    operationId: 'collection_exists',
     handle: (context) => ({ exists: context.store.exists(collectionParam(context)) }),
   },
   {
-    method: 'PUT', template: '/collections/{collection_name}/index', operationId: 'create_field_index',
+    method: 'PUT',
+    template: '/collections/{collection_name}/index',
+    operationId: 'create_field_index',
     handle: (context) => {
       const body = context.body as { field_name: string; field_schema?: unknown };
       const collection = context.store.resolve(collectionParam(context));
@@ -42,25 +57,33 @@ export const collectionRoutes: QdrantRoute[] = [
     },
   },
   {
-    method: 'DELETE', template: '/collections/{collection_name}/index/{field_name}', operationId: 'delete_field_index',
+    method: 'DELETE',
+    template: '/collections/{collection_name}/index/{field_name}',
+    operationId: 'delete_field_index',
     handle: (context) => {
       const collection = context.store.resolve(collectionParam(context));
       return updateStatus(context, collection.deleteIndex(context.params['field_name'] ?? ''));
     },
   },
   {
-    method: 'POST', template: '/collections/aliases', operationId: 'update_aliases',
+    method: 'POST',
+    template: '/collections/aliases',
+    operationId: 'update_aliases',
     handle: (context) => {
       context.store.changeAliases((context.body as { actions: AliasAction[] }).actions);
       return true;
     },
   },
   {
-    method: 'GET', template: '/aliases', operationId: 'get_collections_aliases',
+    method: 'GET',
+    template: '/aliases',
+    operationId: 'get_collections_aliases',
     handle: ({ store }) => ({ aliases: store.listAliases() }),
   },
   {
-    method: 'GET', template: '/collections/{collection_name}/aliases', operationId: 'get_collection_aliases',
+    method: 'GET',
+    template: '/collections/{collection_name}/aliases',
+    operationId: 'get_collection_aliases',
     handle: (context) => ({ aliases: context.store.listAliases(collectionParam(context)) }),
   },
 ];

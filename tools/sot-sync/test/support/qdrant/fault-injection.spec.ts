@@ -50,7 +50,11 @@ describe('fault injection', () => {
     await expect(client.getCollections()).rejects.toThrow(/fetch failed|socket|closed/i);
     await expect(client.getCollections()).rejects.toMatchObject({ status: 503 });
     await expect(client.getCollections()).resolves.toEqual({ collections: [] });
-    expect(server.requests.map((r) => [r.fault, r.status])).toEqual([['drop', null], ['unavailable', 503], [null, 200]]);
+    expect(server.requests.map((r) => [r.fault, r.status])).toEqual([
+      ['drop', null],
+      ['unavailable', 503],
+      [null, 200],
+    ]);
   });
 
   it('delays responses past a client deadline', async () => {

@@ -10,11 +10,7 @@ export interface FaultMatch {
 export type FaultKind = 'rate-limit' | 'unavailable' | 'drop' | 'lose-answer';
 
 /** What the server must do instead of answering normally. */
-export type FaultAction =
-  | { kind: 'rate-limit'; retryAfterSeconds: number }
-  | { kind: 'unavailable' }
-  | { kind: 'drop' }
-  | { kind: 'lose-answer' };
+export type FaultAction = { kind: 'rate-limit'; retryAfterSeconds: number } | { kind: 'unavailable' } | { kind: 'drop' } | { kind: 'lose-answer' };
 
 interface Rule extends FaultMatch {
   remaining: number;

@@ -6,7 +6,11 @@ import type { Condition, FieldCondition, Filter, Payload } from './qdrant-api-ty
 import { notModelled, wrongInput } from './qdrant-http-error';
 
 /** What a filter can see of a point. */
-export interface FilterablePoint { id: PointId; payload: Payload; vectorNames: readonly string[] }
+export interface FilterablePoint {
+  id: PointId;
+  payload: Payload;
+  vectorNames: readonly string[];
+}
 
 /** A compiled filter: true when the point matches. */
 export type PointPredicate = (point: FilterablePoint) => boolean;
@@ -107,11 +111,12 @@ function compileRange(range: NonNullable<FieldCondition['range']>): (values: unk
   const read = (v: unknown) => (datetime ? (typeof v === 'string' ? parseDatetime(v) : null) : typeof v === 'number' ? v : null);
   const bound = (b: number | string | null | undefined) => (b == null ? null : typeof b === 'string' ? parseDatetime(b) : b);
   const [gt, gte, lt, lte] = bounds.map(bound);
-  return (values) => values.some((value) => {
-    const x = read(value);
-    if (x === null) return false;
-    return (gt == null || x > gt) && (gte == null || x >= gte) && (lt == null || x < lt) && (lte == null || x <= lte);
-  });
+  return (values) =>
+    values.some((value) => {
+      const x = read(value);
+      if (x === null) return false;
+      return (gt == null || x > gt) && (gte == null || x >= gte) && (lt == null || x < lt) && (lte == null || x <= lte);
+    });
 }
 
 // Empty: missing, null or []. Null: present and null (a [null] array counts too, as in Qdrant).

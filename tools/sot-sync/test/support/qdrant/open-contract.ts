@@ -11,14 +11,11 @@ let warnedContractOff = false;
 export function openContract(path: string | undefined): OpenApiContract {
   if (!path) {
     if (process.env['CI'] === 'true') {
-      throw new Error(
-        'CI=true but SOT_SYNC_QDRANT_OPENAPI is not set: the Qdrant test server needs Qdrant\'s OpenAPI document',
-      );
+      throw new Error("CI=true but SOT_SYNC_QDRANT_OPENAPI is not set: the Qdrant test server needs Qdrant's OpenAPI document");
     }
     if (!warnedContractOff) {
       process.stderr.write(
-        '!!! sot-sync Qdrant test server: OpenAPI CONTRACT CHECKS ARE OFF ' +
-          '(set SOT_SYNC_QDRANT_OPENAPI to Qdrant\'s openapi.json) !!!\n',
+        '!!! sot-sync Qdrant test server: OpenAPI CONTRACT CHECKS ARE OFF ' + "(set SOT_SYNC_QDRANT_OPENAPI to Qdrant's openapi.json) !!!\n",
       );
       warnedContractOff = true;
     }

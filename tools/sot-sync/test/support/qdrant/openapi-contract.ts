@@ -7,15 +7,25 @@ import { findTemplate } from './route-match';
 import { describeSchemaErrors } from './schema-error-message';
 
 type Json = Parameters<typeof toJsonSchema>[0];
-interface MediaType { schema?: Json }
-interface Parameter { name: string; in: string; required?: boolean; schema?: Json }
+interface MediaType {
+  schema?: Json;
+}
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: Json;
+}
 interface Operation {
   operationId?: string;
   parameters?: Parameter[];
   requestBody?: { content?: Record<string, MediaType> };
   responses?: Record<string, { content?: Record<string, MediaType> }>;
 }
-interface Document { paths: Record<string, Record<string, Operation>>; components: Json }
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: Json;
+}
 
 /** One way a request or one of our responses disagreed with the document. */
 export interface ContractViolation {
@@ -104,7 +114,7 @@ export class OpenApiContract {
     if (this.openApi === null) return null;
     const operation = this.openApi.operation(request.method, request.template);
     const error = operation
-      ? this.paramError(request, operation) ?? this.bodyError(request, operation)
+      ? (this.paramError(request, operation) ?? this.bodyError(request, operation))
       : new QdrantHttpError(404, `Not found: ${request.method} ${request.template} is not in the OpenAPI document`);
     if (error !== null) this.violations.push(violation('request', request, operation, error.message));
     return error;

@@ -2,8 +2,7 @@
 
 // Qdrant (DateTimePayloadType::from_str) takes RFC 3339 and a few relaxed forms: a space instead of "T",
 // no seconds, no timezone (read as UTC) or a bare date. The same set is accepted here.
-const DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** Epoch milliseconds for a datetime string Qdrant would accept, or null. */
 export function parseDatetime(text: string): number | null {

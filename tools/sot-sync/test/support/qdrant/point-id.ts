@@ -25,9 +25,7 @@ export function normalizePointId(raw: unknown): PointId {
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return raw;
   const uuid = typeof raw === 'string' ? parseUuid(raw) : null;
   if (uuid !== null) return uuid;
-  throw formatError(
-    `value ${JSON.stringify(raw)} is not a valid point ID, valid values are either an unsigned integer or a UUID`,
-  );
+  throw formatError(`value ${JSON.stringify(raw)} is not a valid point ID, valid values are either an unsigned integer or a UUID`);
 }
 
 /** Scroll order: numeric ids ascending, then UUIDs by their bytes (same as the lowercase text order). */

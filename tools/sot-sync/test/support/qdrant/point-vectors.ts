@@ -73,9 +73,7 @@ export function batchToPoints(batch: { ids: PointId[]; vectors: unknown; payload
   const vectorAt = (i: number): unknown => {
     if (Array.isArray(vectors)) return vectors[i];
     if (vectors !== null && typeof vectors === 'object') {
-      return Object.fromEntries(
-        Object.entries(vectors as Record<string, unknown[]>).map(([name, column]) => [name, column[i]]),
-      );
+      return Object.fromEntries(Object.entries(vectors as Record<string, unknown[]>).map(([name, column]) => [name, column[i]]));
     }
     throw wrongInput('batch.vectors: expected an array or an object of named columns');
   };

@@ -4,9 +4,19 @@ import type { PointId } from './point-id';
 export type Payload = Record<string, unknown>;
 export type Distance = 'Cosine' | 'Dot' | 'Euclid' | 'Manhattan';
 
-export interface SparseVector { indices: number[]; values: number[] }
-export interface DenseParams { size: number; distance: Distance; [other: string]: unknown }
-export interface SparseParams { modifier?: 'idf' | 'none' | null; [other: string]: unknown }
+export interface SparseVector {
+  indices: number[];
+  values: number[];
+}
+export interface DenseParams {
+  size: number;
+  distance: Distance;
+  [other: string]: unknown;
+}
+export interface SparseParams {
+  modifier?: 'idf' | 'none' | null;
+  [other: string]: unknown;
+}
 
 export interface Filter {
   must?: Condition | Condition[] | null;
@@ -24,13 +34,7 @@ export interface FieldCondition {
   [other: string]: unknown;
 }
 
-export type Condition =
-  | FieldCondition
-  | { has_id: PointId[] }
-  | { is_empty: { key: string } }
-  | { is_null: { key: string } }
-  | { has_vector: string }
-  | Filter;
+export type Condition = FieldCondition | { has_id: PointId[] } | { is_empty: { key: string } } | { is_null: { key: string } } | { has_vector: string } | Filter;
 
 export type WithPayload = boolean | string[] | { include: string[] } | { exclude: string[] } | null | undefined;
 export type WithVector = boolean | string[] | null | undefined;
@@ -41,7 +45,11 @@ export interface CreateCollectionBody {
   [other: string]: unknown;
 }
 
-export interface IncomingPoint { id: PointId; vector: unknown; payload?: Payload | null }
+export interface IncomingPoint {
+  id: PointId;
+  vector: unknown;
+  payload?: Payload | null;
+}
 
 export interface UpsertBody {
   points?: IncomingPoint[];
@@ -51,9 +59,16 @@ export interface UpsertBody {
   shard_key?: unknown;
 }
 
-export interface PointsSelectorBody { points?: PointId[] | null; filter?: Filter | null; shard_key?: unknown }
+export interface PointsSelectorBody {
+  points?: PointId[] | null;
+  filter?: Filter | null;
+  shard_key?: unknown;
+}
 
-export interface SetPayloadBody extends PointsSelectorBody { payload: Payload; key?: string | null }
+export interface SetPayloadBody extends PointsSelectorBody {
+  payload: Payload;
+  key?: string | null;
+}
 
 export interface ScrollBody {
   filter?: Filter | null;

@@ -4,13 +4,14 @@ import { compilePayloadPath, payloadValues } from './payload-path';
 import { normalizePointId, type PointId, pointIdKey } from './point-id';
 import { PointOrder } from './point-order';
 import { batchToPoints, parsePointVectors, type VectorConfig } from './point-vectors';
-import type {
-  CreateCollectionBody, DenseParams, Filter, PointsSelectorBody, ScrollBody, SetPayloadBody, SparseParams, UpsertBody,
-} from './qdrant-api-types';
+import type { CreateCollectionBody, DenseParams, Filter, PointsSelectorBody, ScrollBody, SetPayloadBody, SparseParams, UpsertBody } from './qdrant-api-types';
 import { notFound, notModelled, wrongInput } from './qdrant-http-error';
 import { formatRecord, type RecordJson, type StoredPoint } from './record-format';
 
-export interface UpdateResultJson { operation_id: number; status: 'completed' }
+export interface UpdateResultJson {
+  operation_id: number;
+  status: 'completed';
+}
 
 export class QdrantCollection {
   readonly vectorConfig: VectorConfig;
@@ -135,8 +136,14 @@ export class QdrantCollection {
         },
         hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: 10000, max_indexing_threads: 0, on_disk: false },
         optimizer_config: {
-          deleted_threshold: 0.2, vacuum_min_vector_number: 1000, default_segment_number: 0, max_segment_size: null,
-          memmap_threshold: null, indexing_threshold: 10000, flush_interval_sec: 5, max_optimization_threads: null,
+          deleted_threshold: 0.2,
+          vacuum_min_vector_number: 1000,
+          default_segment_number: 0,
+          max_segment_size: null,
+          memmap_threshold: null,
+          indexing_threshold: 10000,
+          flush_interval_sec: 5,
+          max_optimization_threads: null,
         },
         wal_config: { wal_capacity_mb: 32, wal_segments_ahead: 0, wal_retain_closed: 1 },
         quantization_config: null,
@@ -195,7 +202,9 @@ function readVectorConfig(body: CreateCollectionBody): VectorConfig {
 function echoParams(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, echoParams(v)]),
+    Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, echoParams(v)]),
   );
 }
 
@@ -204,5 +213,5 @@ function inferFieldType(values: unknown[]): string {
   if (typeof sample === 'string') return 'keyword';
   if (typeof sample === 'boolean') return 'bool';
   if (typeof sample === 'number') return Number.isInteger(sample) ? 'integer' : 'float';
-  throw wrongInput('Can\'t auto-detect field type, please specify `field_schema` in the request');
+  throw wrongInput("Can't auto-detect field type, please specify `field_schema` in the request");
 }

@@ -7,8 +7,7 @@ const session = useQdrantSession();
 
 describe('filters', () => {
   let name: string;
-  const select = async (filter: Record<string, unknown>) =>
-    idsOf((await session.client.scroll(name, { filter, limit: 100, with_payload: false })).points);
+  const select = async (filter: Record<string, unknown>) => idsOf((await session.client.scroll(name, { filter, limit: 100, with_payload: false })).points);
 
   beforeAll(async () => {
     name = await session.denseCollection('filters');
@@ -38,13 +37,29 @@ describe('filters', () => {
     ['is_null', { must: [{ is_null: { key: 'note' } }] }, [3]],
     ['nested key', { must: [{ key: 'metadata.status', match: { value: 'final' } }] }, [2, 3]],
     ['must_not', { must_not: [{ key: 'status', match: { value: 'active' } }] }, [2, UUID_A]],
-    ['should', { should: [{ key: 'status', match: { value: 'archived' } }, { key: 'n', match: { value: 5 } }] }, [1, 2]],
+    [
+      'should',
+      {
+        should: [
+          { key: 'status', match: { value: 'archived' } },
+          { key: 'n', match: { value: 5 } },
+        ],
+      },
+      [1, 2],
+    ],
     ['nested filter', { must: [{ should: [{ has_id: [2] }, { key: 'n', range: { gt: 18 } }] }] }, [2, UUID_A]],
     [
       'min_should',
-      { min_should: { min_count: 2, conditions: [
-        { key: 'status', match: { value: 'active' } }, { key: 'n', range: { gte: 10 } }, { key: 'tags', match: { any: ['b'] } },
-      ] } },
+      {
+        min_should: {
+          min_count: 2,
+          conditions: [
+            { key: 'status', match: { value: 'active' } },
+            { key: 'n', range: { gte: 10 } },
+            { key: 'tags', match: { any: ['b'] } },
+          ],
+        },
+      },
       [1, 2, 3],
     ],
   ])('%s', async (_label, filter, expected) => {

@@ -49,7 +49,11 @@ describe('dense scoring', () => {
     const name = await session.denseCollection('dot', 'Dot');
     await session.client.upsert(name, { points });
     const { points: hits } = await session.client.query(name, { query: [2, 1], using: 'dense' });
-    expect(hits.map((hit) => [hit.id, hit.score])).toEqual([[3, 3], [1, 2], [2, 1]]);
+    expect(hits.map((hit) => [hit.id, hit.score])).toEqual([
+      [3, 3],
+      [1, 2],
+      [2, 1],
+    ]);
   });
 
   it('Euclid reports the distance and ranks nearest first', async () => {

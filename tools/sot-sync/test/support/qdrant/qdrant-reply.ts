@@ -12,13 +12,7 @@ export interface Reply {
 }
 
 // Faults skip the contract on purpose, but their bodies are the ones Qdrant sends in those situations.
-export function injectFault(
-  action: FaultAction,
-  entry: RecordedRequest,
-  req: IncomingMessage,
-  res: ServerResponse,
-  started: bigint,
-): void {
+export function injectFault(action: FaultAction, entry: RecordedRequest, req: IncomingMessage, res: ServerResponse, started: bigint): void {
   entry.fault = action.kind;
   if (action.kind === 'drop' || action.kind === 'lose-answer') {
     req.socket.destroy();

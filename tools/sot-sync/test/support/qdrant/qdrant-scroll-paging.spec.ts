@@ -2,7 +2,10 @@
 import { idsOf, useQdrantSession } from './qdrant-spec-session';
 
 type Id = string | number;
-interface ModelPoint { id: Id; group: number }
+interface ModelPoint {
+  id: Id;
+  group: number;
+}
 
 const session = useQdrantSession();
 
@@ -94,8 +97,7 @@ describe('scroll paging after interleaved writes', () => {
     return seen;
   }
 
-  const modelIds = (group?: number) =>
-    sortedIds([...model.values()].filter((p) => group === undefined || p.group === group).map((p) => p.id));
+  const modelIds = (group?: number) => sortedIds([...model.values()].filter((p) => group === undefined || p.group === group).map((p) => p.id));
 
   beforeAll(async () => {
     name = await session.denseCollection('paging');
@@ -107,18 +109,24 @@ describe('scroll paging after interleaved writes', () => {
       await session.client.scroll(name, { limit: 7, with_payload: false });
     }
     const present = [...model.values()];
-    await deleteIds(shuffled(present).slice(0, 300).map((p) => p.id));
+    await deleteIds(
+      shuffled(present)
+        .slice(0, 300)
+        .map((p) => p.id),
+    );
     await session.client.delete(name, { wait: true, filter: { must: [{ key: 'group', match: { value: 2 } }] } });
     [...model.values()].filter((p) => p.group === 2).forEach((p) => model.delete(keyOf(p.id)));
     // Deleted ids come back (some in a new group), existing ones are overwritten, new ones join.
     const revived = shuffled(present.filter((p) => !model.has(keyOf(p.id)))).slice(0, 400);
     const overwritten = shuffled([...model.values()]).slice(0, 200);
     const fresh = [...integerIds(1600).slice(1500), ...uuidIds(1600).slice(1500)].filter((id) => !model.has(keyOf(id)));
-    await upsert(shuffled([
-      ...revived.map((p, i) => ({ id: p.id, group: i % 2 })),
-      ...overwritten.map((p) => ({ id: p.id, group: (p.group + 1) % 2 })),
-      ...fresh.map((id, i) => ({ id, group: i % 3 })),
-    ]));
+    await upsert(
+      shuffled([
+        ...revived.map((p, i) => ({ id: p.id, group: i % 2 })),
+        ...overwritten.map((p) => ({ id: p.id, group: (p.group + 1) % 2 })),
+        ...fresh.map((id, i) => ({ id, group: i % 3 })),
+      ]),
+    );
   });
 
   it('returns every point exactly once, in id order, whatever the page size', async () => {
@@ -154,10 +162,16 @@ describe('scroll paging after interleaved writes', () => {
     const cursor = first.next_page_offset as Id;
     const expectedHead = modelIds().slice(0, 700);
     expect(idsOf(first.points)).toEqual(expectedHead);
-    const ahead = modelIds().slice(701, 1400).filter((_, i) => i % 4 === 0);
+    const ahead = modelIds()
+      .slice(701, 1400)
+      .filter((_, i) => i % 4 === 0);
     // The cursor's own point goes too: the next page then starts at the first id after it.
     await deleteIds([cursor, ...ahead]);
-    const joining = [{ id: 5, group: 0 }, { id: 999_999_999, group: 1 }, { id: randomUuid(), group: 0 }];
+    const joining = [
+      { id: 5, group: 0 },
+      { id: 999_999_999, group: 1 },
+      { id: randomUuid(), group: 0 },
+    ];
     await upsert(joining.filter((p) => !model.has(keyOf(p.id))));
     const rest = await scrollAll(400, undefined, cursor);
     expect(rest).toEqual(atOrAfter(modelIds(), cursor));

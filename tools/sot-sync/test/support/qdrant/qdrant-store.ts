@@ -3,7 +3,10 @@ import type { AliasAction, CreateCollectionBody } from './qdrant-api-types';
 import { QdrantCollection } from './qdrant-collection';
 import { alreadyExists, collectionNotFound, notFound, wrongInput } from './qdrant-http-error';
 
-export interface AliasJson { alias_name: string; collection_name: string }
+export interface AliasJson {
+  alias_name: string;
+  collection_name: string;
+}
 
 export class QdrantStore {
   private collections = new Map<string, QdrantCollection>();

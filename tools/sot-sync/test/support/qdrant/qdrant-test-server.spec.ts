@@ -23,7 +23,10 @@ async function createDocs(): Promise<void> {
   });
 }
 
-interface RawReply { status: number; json: { status?: { error?: string }; time?: number } | null }
+interface RawReply {
+  status: number;
+  json: { status?: { error?: string }; time?: number } | null;
+}
 
 // Plain fetch, only for requests the client would never build.
 async function raw(method: string, path: string, body?: unknown): Promise<RawReply> {
@@ -41,7 +44,13 @@ withContract('a normal client session', () => {
     await createDocs();
     await client.createPayloadIndex('docs', { field_name: 'kind', field_schema: 'keyword', wait: true });
     const counted = async (): Promise<unknown> => (await client.getCollection('docs')).payload_schema['kind']?.points;
-    await client.upsert('docs', { wait: true, points: [{ id: 1, vector: { dense: [1, 0, 0] }, payload: { kind: 'DEC' } }, { id: 2, vector: { dense: [0, 1, 0] } }] });
+    await client.upsert('docs', {
+      wait: true,
+      points: [
+        { id: 1, vector: { dense: [1, 0, 0] }, payload: { kind: 'DEC' } },
+        { id: 2, vector: { dense: [0, 1, 0] } },
+      ],
+    });
     expect(await counted()).toBe(1);
     expect(await counted()).toBe(1);
     await client.setPayload('docs', { points: [2], payload: { kind: 'DBG' }, wait: true });
@@ -63,7 +72,16 @@ withContract('a normal client session', () => {
       ],
     });
     await client.upsert('docs', {
-      batch: { ids: [2, 3], vectors: { dense: [[0, 0, 1], [1, 1, 0]] }, payloads: [{ kind: 'DBG' }, null] },
+      batch: {
+        ids: [2, 3],
+        vectors: {
+          dense: [
+            [0, 0, 1],
+            [1, 1, 0],
+          ],
+        },
+        payloads: [{ kind: 'DBG' }, null],
+      },
     });
     const info = await client.getCollection('docs');
     expect(info).toMatchObject({ status: 'green', points_count: 4, payload_schema: { kind: { data_type: 'keyword', points: 3 } } });
@@ -75,10 +93,7 @@ withContract('a normal client session', () => {
     expect(await client.collectionExists('docs')).toEqual({ exists: true });
     const page = await client.scroll('docs', { limit: 2, with_payload: ['kind'], with_vector: ['bm25'] });
     expect(page).toEqual({
-      points: [
-        { id: 1, payload: { kind: 'DEC' }, vector: { bm25: { indices: [1, 3], values: [1, 0.5] } } },
-        expect.objectContaining({ id: 2 }),
-      ],
+      points: [{ id: 1, payload: { kind: 'DEC' }, vector: { bm25: { indices: [1, 3], values: [1, 0.5] } } }, expect.objectContaining({ id: 2 })],
       next_page_offset: 3,
     });
     expect(await client.retrieve('docs', { ids: ['550e8400-e29b-41d4-a716-446655440000'] })).toEqual([
@@ -183,7 +198,7 @@ describe('semantic errors (not contract violations)', () => {
     await expect(createDocs()).rejects.toMatchObject({ status: 409 });
     await expect(client.getCollection('nope')).rejects.toMatchObject({
       status: 404,
-      data: { status: { error: 'Not found: Collection `nope` doesn\'t exist!' } },
+      data: { status: { error: "Not found: Collection `nope` doesn't exist!" } },
     });
   });
 });

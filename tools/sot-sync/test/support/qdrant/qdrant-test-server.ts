@@ -57,10 +57,11 @@ export async function startQdrantTestServer(options: QdrantTestServerOptions = {
     faults: new QdrantFaults(),
     requests: [],
     apiKey: options.apiKey,
-    sleep: (ms) => new Promise<void>((resolve) => {
-      const timer = setTimeout(() => (timers.delete(timer), resolve()), ms);
-      timers.add(timer);
-    }),
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => (timers.delete(timer), resolve()), ms);
+        timers.add(timer);
+      }),
   };
   const server = createServer((req, res) => void handleRequest(state, req, res).catch(() => req.socket.destroy()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -101,10 +102,18 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   const method = (req.method ?? 'GET').toUpperCase();
   const text = await readBody(req);
   const body = parseBody(text);
-  const found = findTemplate(routes.filter((route) => route.method === method), url.pathname);
+  const found = findTemplate(
+    routes.filter((route) => route.method === method),
+    url.pathname,
+  );
   const entry: RecordedRequest = {
-    method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: 'json' in body ? body.json : text,
-    operationId: found?.match.operationId ?? null, fault: null, status: null,
+    method,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    body: 'json' in body ? body.json : text,
+    operationId: found?.match.operationId ?? null,
+    fault: null,
+    status: null,
   };
   state.requests.push(entry);
   const { delayMs, action } = state.faults.take(method, url.pathname);
@@ -144,9 +153,7 @@ function answer({ store, contract, started, entry, found, body }: Exchange): Rep
   }
   const request: RequestUnderCheck = { method, template: route.template, path, params, query, body: body.json };
   const rejection = contract.checkRequest(request);
-  const reply = rejection
-    ? errorReply(rejection, started)
-    : runRoute(route, { store, params, query, body: request.body }, started);
+  const reply = rejection ? errorReply(rejection, started) : runRoute(route, { store, params, query, body: request.body }, started);
   const problem = contract.checkResponse(request, reply.status, reply.body);
   if (problem === null) return reply;
   process.stderr.write(`sot-sync Qdrant test server bug: ${method} ${path}: ${problem}\n`);

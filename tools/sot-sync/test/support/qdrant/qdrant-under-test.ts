@@ -54,7 +54,12 @@ export async function qdrantUnderTest(): Promise<QdrantUnderTest> {
   const apiKey = process.env['SOT_SYNC_TEST_QDRANT_API_KEY'] || undefined;
   const url = realUrl.replace(/\/+$/, '');
   return {
-    ...names, url, apiKey, faults: null, requests: null, violations: null,
+    ...names,
+    url,
+    apiKey,
+    faults: null,
+    requests: null,
+    violations: null,
     close: () => cleanUp(url, apiKey, [...collections], [...aliases]),
   };
 }

@@ -8,7 +8,10 @@ import { notFound, notModelled, wrongInput } from './qdrant-http-error';
 import type { StoredPoint } from './record-format';
 import { denseScore, idfFactors, largerIsBetter, normalizeVector, sparseScore } from './vector-scoring';
 
-export interface ScoredStoredPoint { point: StoredPoint; score: number }
+export interface ScoredStoredPoint {
+  point: StoredPoint;
+  score: number;
+}
 
 type ResolvedQuery =
   | { kind: 'none' }
@@ -41,9 +44,7 @@ function runNode(collection: QdrantCollection, node: QueryNode, inherited: Filte
     if (query.kind === 'rrf') throw wrongInput('Fusion queries need at least one prefetch');
     const predicates = filters.map(compileFilter);
     const candidates = collection.allPoints().filter((point) => predicates.every((matches) => matches(point)));
-    ranked = query.kind === 'none'
-      ? candidates.map((point) => ({ point, score: 0 }))
-      : score(collection, candidates, query, node.using ?? '');
+    ranked = query.kind === 'none' ? candidates.map((point) => ({ point, score: 0 })) : score(collection, candidates, query, node.using ?? '');
   }
   const threshold = node.score_threshold;
   if (threshold == null) return ranked;
@@ -114,9 +115,13 @@ function score(
     return sortHits(hits, largerIsBetter(distance));
   }
   // IDF statistics come from the whole collection, not from the filtered candidates.
-  const idf = collection.vectorConfig.sparse.get(using)?.modifier === 'idf'
-    ? idfFactors(query.vector.indices, collection.allPoints().flatMap((p) => p.vectors.sparse.get(using) ?? []))
-    : undefined;
+  const idf =
+    collection.vectorConfig.sparse.get(using)?.modifier === 'idf'
+      ? idfFactors(
+          query.vector.indices,
+          collection.allPoints().flatMap((p) => p.vectors.sparse.get(using) ?? []),
+        )
+      : undefined;
   for (const point of candidates) {
     const stored = point.vectors.sparse.get(using);
     keep(point, stored ? sparseScore(query.vector, stored, idf) : null);

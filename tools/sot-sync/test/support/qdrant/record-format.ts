@@ -17,12 +17,7 @@ export interface RecordJson {
 }
 
 /** Record: `payload` / `vector` are null when not requested (Qdrant serialises them as null, not absent). */
-export function formatRecord(
-  point: StoredPoint,
-  config: VectorConfig,
-  withPayload: WithPayload,
-  withVector: WithVector,
-): RecordJson {
+export function formatRecord(point: StoredPoint, config: VectorConfig, withPayload: WithPayload, withVector: WithVector): RecordJson {
   return { id: point.id, payload: selectPayload(point.payload, withPayload), vector: selectVectors(point, config, withVector) };
 }
 

@@ -24,10 +24,7 @@ export function matchPathTemplate(template: string, path: string): Record<string
  * The best template for a path among candidates: literal segments beat parameters, so `/collections/aliases`
  * wins over `/collections/{collection_name}` as it does in Qdrant's router.
  */
-export function findTemplate<T extends { template: string }>(
-  candidates: readonly T[],
-  path: string,
-): { match: T; params: Record<string, string> } | null {
+export function findTemplate<T extends { template: string }>(candidates: readonly T[], path: string): { match: T; params: Record<string, string> } | null {
   let best: { match: T; params: Record<string, string>; literals: number } | null = null;
   for (const candidate of candidates) {
     const params = matchPathTemplate(candidate.template, path);

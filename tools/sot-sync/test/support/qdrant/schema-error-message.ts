@@ -5,8 +5,16 @@ import { formatError, type QdrantHttpError, validationError } from './qdrant-htt
 // Qdrant deserializes with serde (type, shape, unknown fields -> 400 "Format error") and then runs the
 // `validator` crate over the value (ranges, lengths -> 422 "Validation error"). These keywords are the latter.
 const VALIDATOR_KEYWORDS = new Set([
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
-  'minItems', 'maxItems', 'minLength', 'maxLength', 'uniqueItems',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'uniqueItems',
 ]);
 // When several branches of an anyOf fail at the same place, the most telling complaint goes first.
 const PRIORITY = ['additionalProperties', 'required', 'format', 'enum', 'type'];

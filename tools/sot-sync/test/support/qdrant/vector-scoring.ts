@@ -33,11 +33,7 @@ export function largerIsBetter(distance: Distance): boolean {
  * Dot product over shared indices, each query weight optionally multiplied by a per-index factor (IDF).
  * Null when the vectors share no index: Qdrant's sparse search never returns such points.
  */
-export function sparseScore(
-  query: SparseVector,
-  stored: SparseVector,
-  factor?: ReadonlyMap<number, number>,
-): number | null {
+export function sparseScore(query: SparseVector, stored: SparseVector, factor?: ReadonlyMap<number, number>): number | null {
   const storedByIndex = new Map(stored.indices.map((index, i) => [index, stored.values[i] ?? 0]));
   let score = 0;
   let shared = false;
