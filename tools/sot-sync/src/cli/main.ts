@@ -167,8 +167,14 @@ async function searchAction(query: string, flags: FlagsOf<'search'>): Promise<nu
   const options = resolveOptions(flagsToSchema(syncFlags), process.cwd(), envWithSecrets(flags, process.env));
   try {
     const { runSearch, formatSearchResults } = await import('../retrieval/search-entries');
+    const { readLedgers } = await import('../sync/read-ledgers');
+    const { openParseCache } = await import('../io/parse-cache');
+    // An unchanged ledger is read from the parse cache; it is parsed only if a result needs its text (DEC-012).
+    const cache = openParseCache(options.root, process.env);
     const given = Object.fromEntries(Object.entries({ limit, fileType, status, since, until, target, includeStale }).filter(([, v]) => v !== undefined));
-    const found = await runWithDeadline(options.maxSeconds, (deadline) => runSearch(options, query, given, deadline));
+    const found = await runWithDeadline(options.maxSeconds, (deadline) =>
+      runSearch(options, query, given, deadline, undefined, (opts) => readLedgers(opts, cache)),
+    );
     process.stdout.write(options.json ? `${JSON.stringify(found)}\n` : formatSearchResults(found));
     return ExitCode.ok;
   } catch (error) {

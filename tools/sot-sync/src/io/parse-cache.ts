@@ -1,28 +1,44 @@
-// What a parse of one ledger reports (its state, its entries' ids, titles, hashes and lines, its diagnostics), kept on
-// disk between runs under the ledger's key: the hash of its bytes, its spec and file name, the other ledgers'
-// prefixes and the parser's code (sync/read-ledgers.ts). A run that needs no entry's content (`--docs-only`) reads
-// the summary of an unchanged ledger instead of parsing it. The cache is derived data and never trusted further than
-// its key: a file that is missing, unreadable, foreign or of another key is a miss, and a miss is a parse.
+// What a parse of one ledger yields apart from the entries' text (its state, each entry's id, title, hash, lines,
+// heading, date and status, its diagnostics), kept on disk between runs under the ledger's key: the hash of its bytes,
+// its spec and file name, the other ledgers' prefixes and the parser's code (sync/read-ledgers.ts). `--docs-only` and
+// `search` read an unchanged ledger's record instead of parsing it (search parses it after all if it needs an entry's
+// text). The cache is derived data and never trusted further than its key: a file that is missing, unreadable,
+// foreign or of another key is a miss, and a miss is a parse.
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LedgerReadState } from '../engine/plan-sync';
-import type { Diagnostic, EntrySummary } from '../ledger/types';
+import type { Diagnostic, EntrySummary, Lifecycle } from '../ledger/types';
 
-export interface CachedParse {
+/** An entry without its text: what the report lists, and what a search result shows of it. */
+export interface CachedEntry extends EntrySummary {
+  lineEnd: number;
+  heading: string;
+  createdAt: string | null;
+  status?: string;
+  lifecycle?: Lifecycle;
+  supersededBy?: string;
+}
+
+export interface CachedParse<E extends EntrySummary = CachedEntry> {
   state: LedgerReadState['state'];
-  entries: EntrySummary[];
+  entries: E[];
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Each ledger is kept twice: its summary, which is all `--docs-only` reads (a third of the size, so it loads in a
+ * third of the time), and its records, which `search` reads. Both are written whenever a run parses the ledger.
+ */
 export interface ParseCache {
-  get(file: string, key: string): CachedParse | null;
+  getSummary(file: string, key: string): CachedParse<EntrySummary> | null;
+  getRecords(file: string, key: string): CachedParse | null;
   put(file: string, key: string, parse: CachedParse): void;
 }
 
 /** Bumped when the stored shape changes: a file of another version is a miss. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * The cache of the workspace at `root`: `$SOT_SYNC_CACHE_DIR`, else `$XDG_CACHE_HOME/sot-sync`, else
@@ -45,37 +61,55 @@ class FileParseCache implements ParseCache {
     private readonly dir: string,
   ) {}
 
-  get(file: string, key: string): CachedParse | null {
+  getSummary(file: string, key: string): CachedParse<EntrySummary> | null {
+    return this.read(this.fileOf(file, 'summary'), key);
+  }
+
+  getRecords(file: string, key: string): CachedParse | null {
+    return this.read(this.fileOf(file, 'records'), key) as CachedParse | null;
+  }
+
+  put(file: string, key: string, parse: CachedParse): void {
+    const summary: CachedParse<EntrySummary> = { ...parse, entries: parse.entries.map(summaryOf) };
+    if (this.write(this.fileOf(file, 'records'), key, parse)) this.write(this.fileOf(file, 'summary'), key, summary);
+  }
+
+  private read(target: string, key: string): CachedParse<EntrySummary> | null {
     try {
       if (!ownedPrivately(this.base)) return null;
-      const text = fs.readFileSync(this.fileOf(file), 'utf8');
-      const stored = JSON.parse(text) as { format?: unknown; key?: unknown; parse?: CachedParse };
+      const stored = JSON.parse(fs.readFileSync(target, 'utf8')) as { format?: unknown; key?: unknown; parse?: CachedParse<EntrySummary> };
       return stored.format === FORMAT && stored.key === key && isParse(stored.parse) ? stored.parse : null;
     } catch {
       return null;
     }
   }
 
-  /** Written to a temporary file and renamed, so a reader never sees half a file; any failure is silent. */
-  put(file: string, key: string, parse: CachedParse): void {
+  /** Written to a temporary file and renamed, so a reader never sees half a file; any failure is silent (false). */
+  private write(target: string, key: string, parse: CachedParse<EntrySummary>): boolean {
     try {
       if (this.usable === undefined) {
         fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
         this.usable = ownedPrivately(this.base);
       }
-      if (!this.usable) return;
-      const target = this.fileOf(file);
+      if (!this.usable) return false;
       const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
       fs.writeFileSync(temporary, JSON.stringify({ format: FORMAT, key, parse }), { mode: 0o600 });
       fs.renameSync(temporary, target);
+      return true;
     } catch {
       // A read-only home, a full disk: the next run parses again, as without a cache.
+      return false;
     }
   }
 
-  private fileOf(file: string): string {
-    return path.join(this.dir, `${digest(file)}.json`);
+  private fileOf(file: string, detail: 'summary' | 'records'): string {
+    return path.join(this.dir, `${digest(file)}.${detail}.json`);
   }
+}
+
+/** The fields `report.entries` lists, in its order. */
+export function summaryOf({ fileType, entryId, title, contentHash, line, source }: EntrySummary): EntrySummary {
+  return { fileType, entryId, title, contentHash, line, source };
 }
 
 function digest(text: string): string {

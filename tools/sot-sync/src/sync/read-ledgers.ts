@@ -5,8 +5,8 @@ import type { NormalizedSyncOptions } from '../config/normalize-options';
 import type { LedgerRecord, LedgerSource, ParsedLedgerState } from '../engine/plan-ledger-skips';
 import type { LedgerReadState } from '../engine/plan-sync';
 import { parseLedger } from '../ledger/parse-ledger';
-import type { Diagnostic, EntrySummary, LedgerEntry } from '../ledger/types';
-import type { ParseCache } from '../io/parse-cache';
+import type { Diagnostic, EntryMetadata, EntrySummary, LedgerEntry, LedgerSpec } from '../ledger/types';
+import { summaryOf, type CachedEntry, type ParseCache } from '../io/parse-cache';
 import { readLedgerFiles, type LedgerFile } from '../io/read-ledger-files';
 import { readCodeVersion } from './read-code-version';
 
@@ -56,13 +56,20 @@ function ledgerKey(read: LedgerFile, prefixes: readonly string[]): string | null
   return createHash('sha256').update(context).update('\0').update(read.bytes).digest('hex');
 }
 
-export function readLedgers(options: LedgerOptions): ParsedLedgers {
-  return parseLedgerReads(readLedgerFiles(options.root, options.docsDir, options.ledgers), options);
+/**
+ * Every configured ledger, parsed. With a `cache`, an unchanged ledger's entries come from its cached record and are
+ * parsed only if something reads an entry's `content` (search, for a result whose text changed since the sync).
+ */
+export function readLedgers(options: LedgerOptions, cache: ParseCache | null = null): ParsedLedgers {
+  if (cache === null) return parseLedgerReads(readLedgerFiles(options.root, options.docsDir, options.ledgers), options);
+  const reads = readLedgerSources(options);
+  return parseLedgerReads(reads.files, options, [], reads.sources, cache, true);
 }
 
 /**
- * Parses the ledgers read, except those in `skipped` (whose records stand in for them) and, with a `cache` (runs that
- * need no entry's content), those whose summary the cache holds under the same key; a ledger it parses is put there.
+ * Parses the ledgers read, except those in `skipped` (whose records stand in for them) and, with a `cache`, those whose
+ * record the cache holds under the same key; a ledger it parses is put there. A cached ledger adds its summaries only,
+ * or with `cachedEntries` also its entries, whose `content` parses the ledger when first read.
  */
 export function parseLedgerReads(
   files: readonly LedgerFile[],
@@ -70,6 +77,7 @@ export function parseLedgerReads(
   skipped: readonly LedgerRecord[] = [],
   sources: readonly LedgerSource[] = [],
   cache: ParseCache | null = null,
+  cachedEntries = false,
 ): ParsedLedgers {
   const prefixes = options.ledgers.map((spec) => spec.prefix);
   const skips = new Map(skipped.map((record) => [record.fileType, record]));
@@ -89,11 +97,17 @@ export function parseLedgerReads(
       continue;
     }
     const key = keys.get(read.spec.fileType) ?? null;
-    const hit = cache && key !== null ? cache.get(read.file, key) : null;
+    const hit = cache && key !== null ? (cachedEntries ? cache.getRecords(read.file, key) : cache.getSummary(read.file, key)) : null;
     if (hit) {
       // One push per item, never push(...items): a spread passes every item as an argument on the stack, and a
-      // ledger of 150,000 entries (or diagnostics) overflows it.
-      for (const summary of hit.entries) result.summaries.push(summary);
+      // ledger of 150,000 entries (or diagnostics) overflows it. Stored summaries are already in the report's shape.
+      if (cachedEntries) {
+        const texts = lazyTexts(read, prefixes);
+        for (const record of hit.entries as CachedEntry[]) {
+          result.summaries.push(summaryOf(record));
+          result.entries.push(entryOf(record, read.file, texts));
+        }
+      } else for (const summary of hit.entries) result.summaries.push(summary);
       for (const diagnostic of hit.diagnostics) result.diagnostics.push(diagnostic);
       result.ledgers.push({ fileType: read.spec.fileType, file: read.file, entries: hit.entries.length, state: hit.state, cached: true });
       result.parsedStates.push({ fileType: read.spec.fileType, state: hit.state, key, entries: hit.entries.length, diagnostics: hit.diagnostics });
@@ -102,20 +116,57 @@ export function parseLedgerReads(
     const parsed = read.bytes === null ? null : parseLedger(read.bytes, read.spec, { file: read.file, foreignPrefixes: prefixes });
     const diagnostics = read.diagnostics.concat(parsed?.diagnostics ?? []);
     const entries = parsed?.entries ?? [];
-    const summaries = entries.map(summarize);
+    const summaries = entries.map(summaryOf);
     for (const entry of entries) result.entries.push(entry);
     for (const summary of summaries) result.summaries.push(summary);
     for (const diagnostic of diagnostics) result.diagnostics.push(diagnostic);
     const state = stateOf(read.bytes, entries, diagnostics);
     result.ledgers.push({ fileType: read.spec.fileType, file: read.file, entries: entries.length, state });
     result.parsedStates.push({ fileType: read.spec.fileType, state, key, entries: entries.length, diagnostics });
-    if (cache && key !== null) cache.put(read.file, key, { state, entries: summaries, diagnostics });
+    if (cache && key !== null) cache.put(read.file, key, { state, entries: entries.map(recordOf), diagnostics });
   }
   return result;
 }
 
-function summarize({ fileType, entryId, title, contentHash, line, source }: LedgerEntry): EntrySummary {
-  return { fileType, entryId, title, contentHash, line, source };
+/** What the cache keeps of an entry: all but its text and the metadata no report or result shows. */
+function recordOf(entry: LedgerEntry): CachedEntry {
+  const { status, lifecycle, supersededBy } = entry.metadata;
+  return {
+    ...summaryOf(entry),
+    lineEnd: entry.lineEnd,
+    heading: entry.heading,
+    createdAt: entry.createdAt,
+    ...(status !== undefined ? { status } : {}),
+    ...(lifecycle !== undefined ? { lifecycle } : {}),
+    ...(supersededBy !== undefined ? { supersededBy } : {}),
+  };
+}
+
+/** An entry from its cached record; `content` parses the ledger on first read (once for all its entries). */
+function entryOf(record: CachedEntry, file: string, texts: (entryId: string) => string): LedgerEntry {
+  const { status, lifecycle, supersededBy, lineEnd, heading, createdAt, ...summary } = record;
+  const metadata: EntryMetadata = {
+    source: summary.source,
+    line: summary.line,
+    ...(status !== undefined ? { status } : {}),
+    ...(lifecycle !== undefined ? { lifecycle } : {}),
+    ...(supersededBy !== undefined ? { supersededBy } : {}),
+  };
+  const entry = { ...summary, lineEnd, heading, createdAt, file, metadata } as LedgerEntry;
+  Object.defineProperty(entry, 'content', { enumerable: true, get: () => texts(summary.entryId) });
+  return entry;
+}
+
+/** The text of each entry of a ledger, parsed on the first call. */
+function lazyTexts(read: { spec: LedgerSpec; file: string; bytes: Buffer | null }, prefixes: readonly string[]): (entryId: string) => string {
+  let texts: Map<string, string> | undefined;
+  return (entryId) => {
+    if (texts === undefined) {
+      const parsed = read.bytes === null ? [] : parseLedger(read.bytes, read.spec, { file: read.file, foreignPrefixes: [...prefixes] }).entries;
+      texts = new Map(parsed.map((entry) => [entry.entryId, entry.content]));
+    }
+    return texts.get(entryId) ?? '';
+  };
 }
 
 function stateOf(bytes: Buffer | null, entries: LedgerEntry[], diagnostics: Diagnostic[]): LedgerReadState['state'] {

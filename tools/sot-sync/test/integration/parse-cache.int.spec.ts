@@ -80,7 +80,9 @@ describe('docs-only with the parse cache', () => {
 
   it('parses when a cached file is damaged or holds another key, and writes it anew', async () => {
     await docsOnly();
-    const files = cacheFiles();
+    // Two ledgers, each with its summary (docs-only) and its records (search).
+    expect(cacheFiles()).toHaveLength(4);
+    const files = cacheFiles().filter((f) => f.endsWith('.summary.json'));
     expect(files).toHaveLength(2);
     fs.writeFileSync(path.join(cacheDir, files[0] as string), '{"format":1,"key":"');
     const stored = JSON.parse(fs.readFileSync(path.join(cacheDir, files[1] as string), 'utf8')) as { key: string };
@@ -103,11 +105,40 @@ describe('docs-only with the parse cache', () => {
     const off = runCli(['--docs-only'], ws.root, { ...env, SOT_SYNC_PARSE_CACHE: 'off' });
     expect(cacheFiles()).toEqual([]);
     const filling = runCli(['--docs-only'], ws.root, env);
-    expect(cacheFiles()).toHaveLength(2);
+    expect(cacheFiles()).toHaveLength(4);
     const cached = runCli(['--docs-only'], ws.root, env);
     const withoutTiming = (text: string): string => text.replace(/^timing: .*$/m, '');
     expect(cached.code).toBe(off.code);
     expect(withoutTiming(cached.stdout)).toBe(withoutTiming(off.stdout));
     expect(withoutTiming(filling.stdout)).toBe(withoutTiming(off.stdout));
+  });
+});
+
+describe('search with the parse cache', () => {
+  const env = (): Record<string, string> => ({ SOT_SYNC_CACHE_DIR: cacheDir });
+  const search = (query: string, extra: Record<string, string> = {}): unknown => {
+    const run = runCli(['search', query, '--json', '--database-url', 'sqlite:///index.db'], ws.root, { ...env(), ...extra });
+    expect(run.code).toBe(0);
+    return JSON.parse(run.stdout);
+  };
+
+  it('answers from cached records exactly as from a parse, the text of a changed entry included', () => {
+    ws.write('docs/DEBUG_LOG.md', '# Debug Log\n\n## DBG-001 | 2026-01-02 | first\n\nThe uploads stalled.\n');
+    ws.write(ledger, decisionsLedger(30, { 'DEC-007': 'We chose a zeppelin for the uploads.' }));
+    expect(runCli(['--db-only', '--execute', '--database-url', 'sqlite:///index.db'], ws.root, env()).code).toBe(0);
+    // The ledger changes after the sync: DEC-007's text is no longer what the index holds.
+    ws.write(ledger, decisionsLedger(30, { 'DEC-007': 'We chose a zeppelin and then a blimp for the uploads.' }));
+    const parsed = search('zeppelin', { SOT_SYNC_PARSE_CACHE: 'off' });
+    expect(cacheFiles()).toEqual([]);
+    const filling = search('zeppelin');
+    expect(cacheFiles()).toHaveLength(4);
+    const cached = search('zeppelin');
+    expect(cached).toEqual(parsed);
+    expect(filling).toEqual(parsed);
+    const [result] = (cached as { results: { entryId: string; freshness: string; snippet: string; lineStart: number; status: string }[] }).results;
+    expect(result).toEqual(expect.objectContaining({ entryId: 'DEC-007', freshness: 'changed', status: 'Accepted' }));
+    expect(result?.snippet).toContain('blimp');
+    // An unchanged ledger's fresh results come from the records alone.
+    expect(search('Decision number 12')).toEqual(search('Decision number 12', { SOT_SYNC_PARSE_CACHE: 'off' }));
   });
 });
