@@ -53,8 +53,10 @@ export function openParseCache(root: string, env: NodeJS.ProcessEnv): ParseCache
 }
 
 class FileParseCache implements ParseCache {
-  /** Whether the base directory was checked and may be used; undefined until the first write needs it. */
-  private usable: boolean | undefined;
+  /** Whether the base directory is this user's alone; checked once per run (again after a write created it). */
+  private trusted: boolean | undefined;
+  /** Whether this workspace's directory exists under a trusted base (made by the first write). */
+  private ready = false;
 
   constructor(
     private readonly base: string,
@@ -76,7 +78,7 @@ class FileParseCache implements ParseCache {
 
   private read(target: string, key: string): CachedParse<EntrySummary> | null {
     try {
-      if (!ownedPrivately(this.base)) return null;
+      if (!(this.trusted ??= ownedPrivately(this.base))) return null;
       const stored = JSON.parse(fs.readFileSync(target, 'utf8')) as { format?: unknown; key?: unknown; parse?: CachedParse<EntrySummary> };
       return stored.format === FORMAT && stored.key === key && isParse(stored.parse) ? stored.parse : null;
     } catch {
@@ -87,11 +89,12 @@ class FileParseCache implements ParseCache {
   /** Written to a temporary file and renamed, so a reader never sees half a file; any failure is silent (false). */
   private write(target: string, key: string, parse: CachedParse<EntrySummary>): boolean {
     try {
-      if (this.usable === undefined) {
-        fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-        this.usable = ownedPrivately(this.base);
+      if (!this.ready) {
+        // Nothing is created inside a base directory that is not this user's alone.
+        if (!fs.existsSync(this.base) || ownedPrivately(this.base)) fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        this.ready = this.trusted = ownedPrivately(this.base);
       }
-      if (!this.usable) return false;
+      if (!this.ready) return false;
       const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
       fs.writeFileSync(temporary, JSON.stringify({ format: FORMAT, key, parse }), { mode: 0o600 });
       fs.renameSync(temporary, target);
@@ -118,8 +121,8 @@ function digest(text: string): string {
 
 /** A directory of this user that no one else may write (not checked where there are no uids: Windows). */
 function ownedPrivately(dir: string): boolean {
-  const stats = fs.lstatSync(dir);
-  if (!stats.isDirectory()) return false;
+  const stats = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (!stats?.isDirectory()) return false;
   const uid = process.getuid?.();
   return uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0);
 }

@@ -162,7 +162,7 @@ function lazyTexts(read: { spec: LedgerSpec; file: string; bytes: Buffer | null 
   let texts: Map<string, string> | undefined;
   return (entryId) => {
     if (texts === undefined) {
-      const parsed = read.bytes === null ? [] : parseLedger(read.bytes, read.spec, { file: read.file, foreignPrefixes: [...prefixes] }).entries;
+      const parsed = read.bytes === null ? [] : parseLedger(read.bytes, read.spec, { file: read.file, foreignPrefixes: prefixes }).entries;
       texts = new Map(parsed.map((entry) => [entry.entryId, entry.content]));
     }
     return texts.get(entryId) ?? '';

@@ -7,7 +7,7 @@ import type { TargetSnapshot } from '../../engine/plan-types';
 import { dateRange, statusKey, type SearchFilters } from '../../engine/search-filters';
 import type { SearchTerms } from '../../engine/search-terms';
 import { lastSyncTime, parseStoredMetadata, type IndexHit, type IndexQuery, type IndexReader } from '../index-reader';
-import type { SqliteHandle } from './sqlite-handle';
+import { isSqliteBusy, type SqliteHandle } from './sqlite-handle';
 import { hasTable, readSchemaVersion } from './sqlite-schema';
 import { FTS_TABLE, hasSearchIndex } from './sqlite-search-schema';
 import { readRows } from './sqlite-target';
@@ -55,7 +55,7 @@ export class SqliteIndexReader implements IndexReader {
     } catch (error) {
       db?.close();
       if (error instanceof SotSyncError) throw error;
-      if (isBusy(error)) throw lockedForReading(label, busyTimeoutMs);
+      if (isSqliteBusy(error)) throw lockedForReading(label, busyTimeoutMs);
       const reason = error instanceof Error ? error.message : String(error);
       throw new ConnectionError(`cannot read SQLite database ${label}: ${reason}; check the path in --database-url and its permissions`, { cause: error });
     }
@@ -103,7 +103,7 @@ export class SqliteIndexReader implements IndexReader {
     try {
       return read();
     } catch (error) {
-      throw isBusy(error) ? lockedForReading(this.label, this.busyTimeoutMs) : error;
+      throw isSqliteBusy(error) ? lockedForReading(this.label, this.busyTimeoutMs) : error;
     }
   }
 
@@ -119,11 +119,6 @@ export class SqliteIndexReader implements IndexReader {
     }
     return db;
   }
-}
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED');
 }
 
 function lockedForReading(label: string, busyTimeoutMs: number): LockHeldError {

@@ -16,3 +16,9 @@ export interface SqliteHandle {
   close(): unknown;
   readonly inTransaction: boolean;
 }
+
+/** SQLITE_BUSY (any extended code) or SQLITE_LOCKED: another connection held the file past the busy timeout. */
+export function isSqliteBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED');
+}

@@ -7,11 +7,12 @@ import { ConnectionError, DeadlineExceededError, LockHeldError } from '../../err
 import { fingerprintRows, rowsAfter } from '../../engine/fingerprint-rows';
 import type { Operation, SyncPlan, TargetRow, TargetSnapshot } from '../../engine/plan-types';
 import { storedMetadata } from '../../ledger/entry-provenance';
+import type { LedgerEntry } from '../../ledger/types';
 import { SkipInvalidatedError, type LedgerRecording, type PlanBuilder, type Target, type TargetContext } from '../target';
 import type { LastSyncRecord } from '../index-reader';
 import { planLedgerSkips, type LedgerProof } from '../../engine/plan-ledger-skips';
 import { readLedgerProof, writeLedgerRecords } from './sqlite-ledger-state';
-import type { SqliteHandle } from './sqlite-handle';
+import { isSqliteBusy, type SqliteHandle } from './sqlite-handle';
 import { ensureSchema, hasTable, needsMigration, readSchemaVersion } from './sqlite-schema';
 import { readSearchIndexDrift, rebuildSearchIndex, withBulkIndexing } from './sqlite-search-schema';
 
@@ -79,9 +80,11 @@ export class SqliteTarget implements Target {
       // A version-1 database is migrated by the first sync even when no entry changed; a current one with nothing
       // to write is left byte-identical.
       if (plan.operations.length > 0 || needsMigration(db, version)) ensureSchema(db, version);
-      if (this.options.rebuildSearchIndex && hasTable(db, 'sot_entries')) rebuildSearchIndex(db);
+      // A bulk write rebuilds the index after the rows anyway, so --rebuild does not build it first as well.
+      const bulk = plan.operations.length > 0 && isBulk(db, plan);
+      if (this.options.rebuildSearchIndex && !bulk && hasTable(db, 'sot_entries')) rebuildSearchIndex(db);
       if (plan.operations.length > 0) {
-        if (isBulk(db, plan)) withBulkIndexing(db, () => applyOperations(db, projectId, plan.operations, ctx));
+        if (bulk) withBulkIndexing(db, () => applyOperations(db, projectId, plan.operations, ctx));
         else applyOperations(db, projectId, plan.operations, ctx);
         // With skipped ledgers the snapshot holds only some file types, so no fingerprint of all rows is known.
         recordSync(db, plan, skipped.length === 0 ? fingerprintRows(rowsAfter(snapshot.rows, plan.operations)) : null, ctx.now);
@@ -188,34 +191,15 @@ function applyOperations(db: SqliteHandle, projectId: string, operations: readon
   const insert = db.prepare(INSERT_ENTRY_SQL);
   const update = db.prepare(UPDATE_ENTRY_SQL);
   const remove = db.prepare('DELETE FROM sot_entries WHERE project_id = ? AND file_type = ? AND entry_id = ?');
+  // The same values in both statements, the key first for an insert and last for an update.
+  const write = (kind: 'insert' | 'update', entry: LedgerEntry): number => {
+    const key = [projectId, entry.fileType, entry.entryId];
+    const values = [entry.title, entry.content, JSON.stringify(storedMetadata(entry)), entry.createdAt, now, entry.contentHash];
+    return (kind === 'insert' ? insert.run(...key, ...values) : update.run(...values, ...key)).changes;
+  };
   for (const [i, op] of operations.entries()) {
     if (i % DEADLINE_CHECK_EVERY === 0) ctx.deadline.check();
-    const changes =
-      op.kind === 'delete'
-        ? remove.run(projectId, op.fileType, op.entryId).changes
-        : op.kind === 'insert'
-          ? insert.run(
-              projectId,
-              op.entry.fileType,
-              op.entry.entryId,
-              op.entry.title,
-              op.entry.content,
-              JSON.stringify(storedMetadata(op.entry)),
-              op.entry.createdAt,
-              now,
-              op.entry.contentHash,
-            ).changes
-          : update.run(
-              op.entry.title,
-              op.entry.content,
-              JSON.stringify(storedMetadata(op.entry)),
-              op.entry.createdAt,
-              now,
-              op.entry.contentHash,
-              projectId,
-              op.entry.fileType,
-              op.entry.entryId,
-            ).changes;
+    const changes = op.kind === 'delete' ? remove.run(projectId, op.fileType, op.entryId).changes : write(op.kind, op.entry);
     if (changes !== 1) throw new Error(`sot_entries changed under the sync: ${op.kind} touched ${changes} rows`);
   }
 }
@@ -235,7 +219,7 @@ function recordSync(db: SqliteHandle, plan: SyncPlan, fingerprint: string | null
  */
 function translateBusy(error: unknown, ctx: TargetContext, label: string, waitedMs: number, action: 'read' | 'write' = 'write'): unknown {
   const code = (error as { code?: unknown } | null)?.code;
-  const busy = typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
+  const busy = isSqliteBusy(error);
   const outcome = action === 'write' ? 'nothing was written' : 'nothing was read or written';
   if (typeof code === 'string' && code.startsWith('SQLITE_') && !busy) {
     const what =
